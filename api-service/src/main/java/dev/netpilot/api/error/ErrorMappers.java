@@ -1,0 +1,36 @@
+package dev.netpilot.api.error;
+
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become HTTP answers. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> invalidRequest(InvalidRequestException e) {
+        return RestResponse.ResponseBuilder.<ErrorBody>create(422).entity(new ErrorBody(e.getMessage(), e.problems())).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> notFound(JobNotFoundException e) {
+        return RestResponse.status(Response.Status.NOT_FOUND, ErrorBody.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> web(WebApplicationException e) {
+        Response response = e.getResponse();
+        return RestResponse.ResponseBuilder.<ErrorBody>create(response.getStatus()).entity(ErrorBody.of(e.getMessage())).build();
+    }
+
+    /** Anything else is a bug on our side; say so without leaking internals. */
+    @ServerExceptionMapper(priority = 10_000)
+    public RestResponse<ErrorBody> unexpected(Throwable e) {
+        Log.errorf(e, "Unexpected error while serving a request");
+        return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
+                ErrorBody.of("Internal Server Error: " + e.getClass().getSimpleName()
+                        + " (this is a bug; the server log has the details)"));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.netpilot.api;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Each malformed body gets a 422 whose message names the field and says what to fix. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedRedis.class)
+class ExecValidationTest {
+
+    private static final String CONNECTION = "\"connection_args\": {\"device_type\": \"cisco_ios\", \"host\": \"r1\"}";
+
+    private static ValidatableResponse post(String body) {
+        return given().header("X-API-KEY", "test-key").contentType(ContentType.JSON).body(body)
+                .when().post("/device/exec").then();
+    }
+
+    @Test
+    void notJson() {
+        post("{\"driver\": ").statusCode(422).body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void emptyBody() {
+        post("").statusCode(422).body("detail", containsString("request body is empty"));
+    }
+
+    @Test
+    void missingDriver() {
+        post("{" + CONNECTION + ", \"command\": \"show version\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "driver"))
+                .body("detail", containsString("driver: must not be null"));
+    }
+
+    @Test
+    void unknownDriver() {
+        post("{\"driver\": \"telnetlib\", " + CONNECTION + ", \"command\": \"show version\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "driver"))
+                .body("errors[0].msg", containsString("'telnetlib' is not a driver; use one of netmiko"));
+    }
+
+    @Test
+    void ttlOfTheWrongType() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"ttl\": \"soon\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "ttl"))
+                .body("errors[0].msg", equalTo("must be a whole number, got \"soon\""));
+    }
+
+    @Test
+    void ttlOutOfBounds() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"ttl\": 0}").statusCode(422)
+                .body("errors[0].loc", contains("body", "ttl"))
+                .body("errors[0].msg", containsString("greater than or equal to 1"));
+    }
+
+    @Test
+    void resultTtlBelowNetPulsesMinimum() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"result_ttl\": 5}").statusCode(422)
+                .body("errors[0].loc", contains("body", "result_ttl"));
+    }
+
+    @Test
+    void commandAndConfigTogether() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"config\": \"y\"}").statusCode(422)
+                .body("errors[0].msg", equalTo("Only one of `config` or `command` can be set"));
+    }
+
+    @Test
+    void nothingToDo() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + "}").statusCode(422)
+                .body("errors[0].msg", equalTo(
+                        "Either `config`, `command`, `file_transfer`, or an actionable `driver_args` set."));
+    }
+
+    @Test
+    void aCommandListWithANumber() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": [\"show version\", 42]}").statusCode(422)
+                .body("errors[0].loc", contains("body", "command"))
+                .body("errors[0].msg", equalTo("item 1 must be a string, got number"));
+    }
+
+    @Test
+    void anObjectPayloadNeedsRendering() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"config\": {\"hostname\": \"r1\"}}").statusCode(422)
+                .body("errors[0].msg", equalTo("`rendering` should be set when command/config is a dict"));
+    }
+
+    @Test
+    void missingHost() {
+        post("{\"driver\": \"netmiko\", \"connection_args\": {\"device_type\": \"cisco_ios\"}, \"command\": \"x\"}")
+                .statusCode(422)
+                .body("errors[0].loc", contains("body", "connection_args", "host"))
+                .body("errors[0].msg", equalTo("'host' in connection_args is required"));
+    }
+
+    @Test
+    void missingConnectionArgs() {
+        post("{\"driver\": \"netmiko\", \"command\": \"x\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "connection_args"));
+    }
+
+    @Test
+    void netmikoNeedsADeviceType() {
+        post("{\"driver\": \"netmiko\", \"connection_args\": {\"host\": \"r1\"}, \"command\": \"x\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "connection_args", "device_type"));
+    }
+
+    @Test
+    void connectionArgsMustBeAnObject() {
+        post("{\"driver\": \"netmiko\", \"connection_args\": \"r1\", \"command\": \"x\"}").statusCode(422)
+                .body("errors[0].loc", contains("body", "connection_args"))
+                .body("errors[0].msg", equalTo("must be an object"));
+    }
+
+    @Test
+    void featuresOfLaterVersionsAreRefusedNotIgnored() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"webhook\": {\"url\": \"http://h\"}}")
+                .statusCode(422)
+                .body("errors[0].loc", contains("body", "webhook"))
+                .body("errors[0].msg", containsString("not supported by this version yet"));
+    }
+
+    @Test
+    void pushIntervalNeedsDetach() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"push_interval\": 5}").statusCode(422)
+                .body("errors[0].msg", equalTo("`push_interval` requires `detach=True`"));
+    }
+}

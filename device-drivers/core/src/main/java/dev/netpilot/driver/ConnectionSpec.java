@@ -1,0 +1,85 @@
+package dev.netpilot.driver;
+
+import dev.netpilot.driver.DriverException.InvalidArgumentException;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where and how to log in, read from a request's {@code connection_args} (netmiko's argument names).
+ * {@link #toString()} never shows the password or secret.
+ *
+ * @param connectTimeout TCP connect plus SSH key exchange ({@code conn_timeout}, default 10 s)
+ * @param authTimeout    authentication ({@code auth_timeout}, default 10 s)
+ */
+public record ConnectionSpec(String host, int port, String username, String password, String secret,
+                             String deviceType, Duration connectTimeout, Duration authTimeout) {
+
+    public static final int DEFAULT_PORT = 22;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+    public static ConnectionSpec from(Map<String, Object> args) {
+        String host = string(args, "host");
+        if (host == null || host.isBlank()) {
+            throw new InvalidArgumentException("'host' in connection_args is required");
+        }
+        return new ConnectionSpec(host,
+                integer(args, "port", DEFAULT_PORT, 1, 65535),
+                string(args, "username"),
+                string(args, "password"),
+                string(args, "secret"),
+                string(args, "device_type"),
+                seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
+                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT));
+    }
+
+    /** {@code host:port}, the way errors name a device. */
+    public String address() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSpec[" + username + "@" + address() + ", device_type=" + deviceType + "]";
+    }
+
+    private static String string(Map<String, Object> args, String key) {
+        Object value = args.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static int integer(Map<String, Object> args, String key, int fallback, int min, int max) {
+        Object value = args.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+            if (number < min || number > max) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("connection_args." + key + " must be a whole number from " + min
+                    + " to " + max + ", got '" + value + "'");
+        }
+    }
+
+    private static Duration seconds(Map<String, Object> args, String key, Duration fallback) {
+        Object value = args.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+            if (!(number > 0) || number > 86400) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(number * 1000));
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("connection_args." + key
+                    + " must be a number of seconds above 0 and at most 86400, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.netpilot.driver;
+
+import dev.netpilot.job.CommandResult;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A live login on one device. Operations run one at a time, in the order they are called; callers never see
+ * raw channels. A device error (a rejected command) is a {@link CommandResult} with {@code exit_status} 1;
+ * a broken session or a timeout fails the stage with a {@link DriverException}.
+ */
+public interface DeviceSession {
+
+    /** Runs one command and reads its whole output. */
+    CompletionStage<CommandResult> send(String command, CommandOptions options);
+
+    /** Enters the privileged level (Cisco {@code enable}), answering the password prompt with the secret. */
+    CompletionStage<Void> enable();
+
+    /**
+     * Pushes config lines in config mode, stopping at the first line the device rejects; the lines after it are
+     * reported as skipped. Always leaves config mode; saves the configuration when {@code save} is true and all
+     * lines were accepted.
+     */
+    CompletionStage<List<CommandResult>> sendConfig(List<String> lines, CommandOptions options, boolean save);
+
+    /** Whether the underlying connection is still up. */
+    boolean isOpen();
+
+    /** Logs out politely when possible and closes the connection; never fails. */
+    CompletionStage<Void> close();
+}

@@ -1,0 +1,55 @@
+package dev.netpilot.simulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+
+/** The simulator's SSH host key. */
+final class HostKeys {
+
+    private static KeyPair generated;
+
+    private HostKeys() {
+    }
+
+    /**
+     * An EC P-256 key made once per process and kept in memory only: P-256 signs fast, which keeps the
+     * handshake cheap when thousands of sessions connect, and writing no file keeps tests side-effect free.
+     */
+    static synchronized KeyPair generated() {
+        if (generated == null) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                generated = generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JVM cannot generate EC P-256 keys", e);
+            }
+        }
+        return generated;
+    }
+
+    /** Loads host keys from an OpenSSH or PEM private key file (unencrypted). */
+    static List<KeyPair> load(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("host key file " + file + " does not exist or is not readable");
+        }
+        List<KeyPair> keys = new ArrayList<>();
+        try {
+            new FileKeyPairProvider(file).loadKeys(null).forEach(keys::add);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read host key file " + file + ": " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new IOException("host key file " + file + " holds no private key");
+        }
+        return keys;
+    }
+}

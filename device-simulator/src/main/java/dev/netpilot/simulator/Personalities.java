@@ -1,0 +1,24 @@
+package dev.netpilot.simulator;
+
+import dev.netpilot.simulator.ios.CiscoIos;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The known personalities by platform name; adding a vendor is adding its entry here. */
+final class Personalities {
+
+    private static final Map<String, Personality> ALL = new TreeMap<>(Map.of("cisco_ios", new CiscoIos()));
+
+    private Personalities() {
+    }
+
+    /** @throws IllegalArgumentException listing the supported platforms when {@code platform} is not one */
+    static Personality of(String platform) {
+        Personality p = ALL.get(platform);
+        if (p == null) {
+            throw new IllegalArgumentException(
+                    "unknown platform '" + platform + "', supported: " + String.join(", ", ALL.keySet()));
+        }
+        return p;
+    }
+}

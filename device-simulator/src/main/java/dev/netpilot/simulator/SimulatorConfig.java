@@ -1,0 +1,215 @@
+package dev.netpilot.simulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What to simulate: how many devices, where they listen, how they log in and behave. Immutable. */
+public final class SimulatorConfig {
+
+    private final int devices;
+    private final int basePort;
+    private final String bindAddress;
+    private final String platform;
+    private final String username;
+    private final String password;
+    private final String enableSecret;
+    private final Duration latency;
+    private final boolean pagingLocked;
+    private final int interfaces;
+    private final String hostnamePrefix;
+    private final int maxSessions;
+    private final Path hostKeyFile;
+
+    private SimulatorConfig(Builder b) {
+        devices = b.devices;
+        basePort = b.basePort;
+        bindAddress = b.bindAddress;
+        platform = b.platform;
+        username = b.username;
+        password = b.password;
+        enableSecret = b.enableSecret;
+        latency = b.latency;
+        pagingLocked = b.pagingLocked;
+        interfaces = b.interfaces;
+        hostnamePrefix = b.hostnamePrefix;
+        maxSessions = b.maxSessions;
+        hostKeyFile = b.hostKeyFile;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of simulated devices. */
+    public int devices() {
+        return devices;
+    }
+
+    /** Port of the first device (device i listens on basePort + i - 1); 0 picks free ports. */
+    public int basePort() {
+        return basePort;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** Personality name, e.g. {@code cisco_ios}. */
+    public String platform() {
+        return platform;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String enableSecret() {
+        return enableSecret;
+    }
+
+    /** Delay before every reply to an entered line. */
+    public Duration latency() {
+        return latency;
+    }
+
+    /** When true, {@code terminal length 0} is accepted but paging stays on. */
+    public boolean pagingLocked() {
+        return pagingLocked;
+    }
+
+    /** Number of GigabitEthernet interfaces each device starts with. */
+    public int interfaces() {
+        return interfaces;
+    }
+
+    public String hostnamePrefix() {
+        return hostnamePrefix;
+    }
+
+    /** VTY lines per device: SSH sessions beyond this many are refused. */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /** Host key to load instead of generating one in memory; null when generated. */
+    public Path hostKeyFile() {
+        return hostKeyFile;
+    }
+
+    /** Hostname of device {@code index} (1-based): sim-001, sim-002, ... */
+    public String hostname(int index) {
+        return String.format("%s-%03d", hostnamePrefix, index);
+    }
+
+    public static final class Builder {
+        private int devices = 1;
+        private int basePort;
+        private String bindAddress = "127.0.0.1";
+        private String platform = "cisco_ios";
+        private String username = "admin";
+        private String password = "admin";
+        private String enableSecret = "secret";
+        private Duration latency = Duration.ZERO;
+        private boolean pagingLocked;
+        private int interfaces = 4;
+        private String hostnamePrefix = "sim";
+        private int maxSessions = 16;
+        private Path hostKeyFile;
+
+        private Builder() {
+        }
+
+        public Builder devices(int devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        public Builder basePort(int basePort) {
+            this.basePort = basePort;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        public Builder platform(String platform) {
+            this.platform = Objects.requireNonNull(platform, "platform");
+            return this;
+        }
+
+        public Builder username(String username) {
+            this.username = Objects.requireNonNull(username, "username");
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        public Builder enableSecret(String enableSecret) {
+            this.enableSecret = Objects.requireNonNull(enableSecret, "enableSecret");
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = Objects.requireNonNull(latency, "latency");
+            return this;
+        }
+
+        public Builder pagingLocked(boolean pagingLocked) {
+            this.pagingLocked = pagingLocked;
+            return this;
+        }
+
+        public Builder interfaces(int interfaces) {
+            this.interfaces = interfaces;
+            return this;
+        }
+
+        public Builder hostnamePrefix(String hostnamePrefix) {
+            this.hostnamePrefix = Objects.requireNonNull(hostnamePrefix, "hostnamePrefix");
+            return this;
+        }
+
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        public Builder hostKeyFile(Path hostKeyFile) {
+            this.hostKeyFile = hostKeyFile;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting to fix */
+        public SimulatorConfig build() {
+            require(devices >= 1, "devices must be at least 1, got " + devices);
+            require(basePort >= 0 && basePort <= 65535, "basePort must be 0..65535, got " + basePort);
+            require(basePort == 0 || basePort + devices - 1 <= 65535,
+                    devices + " devices starting at port " + basePort + " run past port 65535");
+            require(latency.compareTo(Duration.ZERO) >= 0, "latency must not be negative, got " + latency);
+            require(interfaces >= 1 && interfaces <= 100_000, "interfaces must be 1..100000, got " + interfaces);
+            require(maxSessions >= 1, "maxSessions must be at least 1, got " + maxSessions);
+            require(!username.isBlank(), "username must not be blank");
+            require(hostnamePrefix.matches("[A-Za-z][A-Za-z0-9_.-]*"),
+                    "hostnamePrefix must start with a letter and hold only letters, digits, '.', '_' or '-', got '"
+                            + hostnamePrefix + "'");
+            Personalities.of(platform);
+            return new SimulatorConfig(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

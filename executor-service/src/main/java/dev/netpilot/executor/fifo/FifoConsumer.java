@@ -1,0 +1,127 @@
+package dev.netpilot.executor.fifo;
+
+import dev.netpilot.executor.ExecutorConfig;
+import dev.netpilot.executor.WorkerName;
+import dev.netpilot.executor.job.JobRunner;
+import dev.netpilot.job.RedisKeys;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads the FIFO stream in the executors' consumer group and runs up to {@code fifo-concurrency} jobs at once.
+ * It asks Redis only for as many entries as it has free slots, so that idle executors get the rest.
+ */
+@ApplicationScoped
+public class FifoConsumer {
+
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final JobRunner runner;
+    private final ExecutorConfig config;
+    private final String consumer;
+    private int running;
+    private boolean reading;
+    private volatile boolean stopped;
+
+    public FifoConsumer(ReactiveRedisDataSource redis, JobRunner runner, ExecutorConfig config, WorkerName worker) {
+        this.streams = redis.stream(String.class);
+        this.runner = runner;
+        this.config = config;
+        this.consumer = worker.value();
+    }
+
+    void start(@Observes StartupEvent event) {
+        Log.infof("Executor %s consumes %s with up to %d jobs at once", consumer, RedisKeys.FIFO_STREAM,
+                config.fifoConcurrency());
+        createGroup().subscribe().with(ignored -> pump(), this::retryLater);
+    }
+
+    /** Graceful stop: take no more jobs and give the running ones time to finish. */
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        synchronized (this) {
+            while (running > 0 && System.nanoTime() < deadline) {
+                try {
+                    wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (running > 0) {
+                Log.warnf("Stopping with %d job(s) still running; they stay pending in Redis", running);
+            }
+        }
+    }
+
+    private Uni<Void> createGroup() {
+        return streams.xgroupCreate(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, "0", new XGroupCreateArgs().mkstream())
+                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull();
+    }
+
+    private void pump() {
+        int free;
+        synchronized (this) {
+            free = config.fifoConcurrency() - running;
+            if (stopped || reading || free <= 0) {
+                return;
+            }
+            reading = true;
+        }
+        streams.xreadgroup(RedisKeys.EXECUTOR_GROUP, consumer, RedisKeys.FIFO_STREAM, ">",
+                        new XReadGroupArgs().count(free).block(config.readBlock()))
+                .subscribe().with(this::started, this::retryLater);
+    }
+
+    private void started(List<StreamMessage<String, String, String>> entries) {
+        synchronized (this) {
+            reading = false;
+            running += entries.size();
+        }
+        for (StreamMessage<String, String, String> entry : entries) {
+            String jobId = entry.payload().get(RedisKeys.STREAM_JOB_FIELD);
+            runner.run(RedisKeys.FIFO_STREAM, entry.id(), jobId)
+                    .subscribe().with(ignored -> finished(), failure -> {
+                        Log.errorf(failure, "Could not record the end of job %s; it stays pending in Redis", jobId);
+                        finished();
+                    });
+        }
+        pump();
+    }
+
+    private void finished() {
+        synchronized (this) {
+            running--;
+            notifyAll();
+        }
+        pump();
+    }
+
+    private void retryLater(Throwable failure) {
+        synchronized (this) {
+            reading = false;
+        }
+        if (stopped) {
+            return;
+        }
+        Log.warnf("Reading %s failed (%s); retrying in %s", RedisKeys.FIFO_STREAM, failure.getMessage(),
+                RETRY_AFTER_FAILURE);
+        Uni.createFrom().voidItem().onItem().delayIt().by(RETRY_AFTER_FAILURE)
+                .chain(this::createGroup)
+                .subscribe().with(ignored -> pump(), this::retryLater);
+    }
+}

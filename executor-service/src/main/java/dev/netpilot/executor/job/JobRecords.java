@@ -1,0 +1,76 @@
+package dev.netpilot.executor.job;
+
+import dev.netpilot.job.Job;
+import dev.netpilot.job.JobJson;
+import dev.netpilot.job.RedisKeys;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** The executor's side of the job records: load, mark started, write the end and acknowledge, each in one round trip. */
+@ApplicationScoped
+public class JobRecords {
+
+    /** A job with the stored request (as JSON) that carries its credentials. */
+    public record Loaded(Job job, String requestJson) {
+    }
+
+    private final Redis redis;
+
+    public JobRecords(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** The job and its request, or null when either expired (the job outlived its queue ttl). */
+    public Uni<Loaded> load(String jobId) {
+        return redis.send(Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId)))
+                .map(values -> {
+                    Response job = values.get(0);
+                    Response request = values.get(1);
+                    if (job == null || request == null) {
+                        return null;
+                    }
+                    return new Loaded(JobJson.read(job.toString(), Job.class), request.toString());
+                });
+    }
+
+    /** Records the start; both keys now live until the job can no longer be running, plus its result time. */
+    public Uni<Void> started(Job job, int executionTimeout, int resultTtl) {
+        String keep = String.valueOf(executionTimeout + resultTtl);
+        return redis.batch(List.of(
+                Request.cmd(Command.MULTI),
+                Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job)).arg("EX").arg(keep),
+                Request.cmd(Command.EXPIRE).arg(RedisKeys.jobRequest(job.id())).arg(keep),
+                Request.cmd(Command.EXEC))).replaceWithVoid();
+    }
+
+    /**
+     * Writes the ended job for {@code resultTtl}, forgets the credentials, acknowledges and deletes the stream
+     * entry and wakes the waiters, atomically.
+     */
+    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
+        return redis.batch(List.of(
+                Request.cmd(Command.MULTI),
+                Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job))
+                        .arg("EX").arg(String.valueOf(resultTtl)),
+                Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())),
+                Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
+                Request.cmd(Command.XDEL).arg(stream).arg(entryId),
+                Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL).arg(job.id()),
+                Request.cmd(Command.EXEC))).replaceWithVoid();
+    }
+
+    /** Drops a stream entry whose job is gone (expired in the queue) or already ended. */
+    public Uni<Void> discard(String stream, String entryId) {
+        return redis.batch(List.of(
+                Request.cmd(Command.MULTI),
+                Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
+                Request.cmd(Command.XDEL).arg(stream).arg(entryId),
+                Request.cmd(Command.EXEC))).replaceWithVoid();
+    }
+}

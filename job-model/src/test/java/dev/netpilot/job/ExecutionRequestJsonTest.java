@@ -1,0 +1,50 @@
+package dev.netpilot.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The records survive the trip through Redis unchanged, in NetPulse's field names and formats. */
+class ExecutionRequestJsonTest {
+
+    @Test
+    void aRequestRoundTrips() {
+        String json = """
+                {"driver":"netmiko","connection_args":{"host":"r1","device_type":"cisco_ios","port":2222},
+                 "config":["ntp server 192.0.2.1","logging host 192.0.2.2"],"save":true,"enable_mode":true,
+                 "ttl":60,"result_ttl":600}""";
+        ExecutionRequest request = JobJson.read(json, ExecutionRequest.class).withDefaults();
+        ExecutionRequest again = JobJson.read(JobJson.write(request), ExecutionRequest.class);
+        assertEquals(request, again);
+        assertTrue(again.pushesConfig());
+        assertEquals(List.of("ntp server 192.0.2.1", "logging host 192.0.2.2"), again.config().lines());
+        assertEquals(QueueStrategy.PINNED, again.queueStrategy(), "netmiko defaults to pinned, as in NetPulse");
+        assertEquals(60, again.connectionArgs().get("keepalive"), "pinned sessions get keepalive 60");
+    }
+
+    @Test
+    void aStringCommandBecomesAList() {
+        ExecutionRequest request = JobJson.read("{\"driver\":\"paramiko\",\"connection_args\":{},\"command\":\"uptime\"}",
+                ExecutionRequest.class).withDefaults();
+        assertEquals(List.of("uptime"), request.command().lines());
+        assertEquals(QueueStrategy.FIFO, request.queueStrategy());
+        assertEquals(ExecutionRequest.DEFAULT_TTL, request.ttl());
+        assertNull(request.connectionArgs().get("keepalive"));
+    }
+
+    @Test
+    void aJobRoundTripsWithNetPulsesTimestampFormat() {
+        Instant created = Instant.parse("2026-05-04T10:00:00.123456Z");
+        Job job = Job.queued("id-1", created, "FifoQ", "r1", List.of("show version"))
+                .started("w1", created.plusMillis(5));
+        String json = JobJson.write(job);
+        assertTrue(json.matches(".*\"created_at\":\"2026-05-04T\\d\\d:\\d\\d:00\\.123456[+-]\\d\\d:\\d\\d\".*"), json);
+        assertTrue(json.contains("\"queue_time\":0.005"), json);
+        assertEquals(job, JobJson.read(json, Job.class));
+    }
+}
