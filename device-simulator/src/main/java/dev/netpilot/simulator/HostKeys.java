@@ -36,7 +36,7 @@ final class HostKeys {
         return generated;
     }
 
-    /** Loads host keys from an OpenSSH or PEM private key file (unencrypted). */
+    /** Loads host keys from an unencrypted OpenSSH or PEM private key file. */
     static List<KeyPair> load(Path file) throws IOException {
         if (!Files.isReadable(file)) {
             throw new IOException("host key file " + file + " does not exist or is not readable");
@@ -48,7 +48,9 @@ final class HostKeys {
             throw new IOException("cannot read host key file " + file + ": " + e.getMessage(), e);
         }
         if (keys.isEmpty()) {
-            throw new IOException("host key file " + file + " holds no private key");
+            // MINA skips key types it has no provider for: Ed25519 needs net.i2p eddsa or BouncyCastle
+            throw new IOException("host key file " + file + " holds no usable private key:"
+                    + " use an unencrypted ECDSA or RSA key (Ed25519 needs an EdDSA provider on the class path)");
         }
         return keys;
     }

@@ -1,13 +1,20 @@
 package dev.netpilot.simulator;
 
 import dev.netpilot.simulator.ios.CiscoIos;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The known personalities by platform name; adding a vendor is adding its entry here. */
 final class Personalities {
 
-    private static final Map<String, Personality> ALL = new TreeMap<>(Map.of("cisco_ios", new CiscoIos()));
+    private static final Map<String, Personality> ALL = new TreeMap<>();
+
+    static {
+        for (Personality p : List.of(new CiscoIos())) {
+            ALL.put(p.platform(), p);
+        }
+    }
 
     private Personalities() {
     }

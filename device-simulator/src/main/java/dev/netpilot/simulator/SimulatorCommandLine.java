@@ -91,13 +91,15 @@ final class SimulatorCommandLine {
 
     private static void printSummary(DeviceSimulator simulator, SimulatorConfig config, PrintStream out) {
         var devices = simulator.devices();
-        out.printf("device-simulator: %d %s device(s) on %s ports %d-%d, login %s, host key %s%n",
-                devices.size(), config.platform(), config.bindAddress(), devices.get(0).port(),
-                devices.get(devices.size() - 1).port(), config.username(), simulator.hostKeyFingerprint());
+        int first = devices.get(0).port();
+        int last = devices.get(devices.size() - 1).port();
+        out.printf("device-simulator: %d %s device(s) on %s %s, login %s, host key %s%n",
+                devices.size(), config.platform(), config.bindAddress(),
+                first == last ? "port " + first : "ports " + first + "-" + last,
+                config.username(), simulator.hostKeyFingerprint());
         StringBuilder lines = new StringBuilder();
         for (SimulatedDevice d : devices) {
-            lines.append(d.hostname()).append(' ').append(d.platform()).append(' ')
-                    .append(d.host()).append(':').append(d.port()).append('\n');
+            lines.append(d).append('\n'); // "sim-001 cisco_ios 127.0.0.1:10022"
         }
         out.print(lines);
         out.flush();

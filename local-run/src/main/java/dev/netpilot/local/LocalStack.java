@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The whole product on one box: Redis (embedded unless given), the api-service, one executor and, in demo mode,
- * the device simulator. {@code ./run.sh} and the end-to-end tests start it the same way.
+ * the device simulator, all listening on 127.0.0.1 only. {@code ./run.sh} and the end-to-end tests start it the
+ * same way.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -77,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
         }
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> api = new LinkedHashMap<>();
+        api.put("quarkus.http.host", "127.0.0.1");
         api.put("quarkus.http.port", String.valueOf(apiPort));
         api.put("quarkus.redis.hosts", redisUrl);
         api.put("np.api.key", options.apiKey());
@@ -92,6 +94,7 @@ public final class LocalStack implements AutoCloseable {
     private void startExecutor(Options options) throws IOException {
         int executorPort = options.executorPort() == 0 ? freePort() : options.executorPort();
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", String.valueOf(executorPort));
         properties.put("quarkus.redis.hosts", redisUrl);
         executor = ServiceProcess.start("executor", jar(options.home(), "executor-service"), properties, options.out());

@@ -70,38 +70,20 @@ final class RunningConfig {
     }
 
     /**
-     * Adds a command, replacing the one it overrides: two commands are the same setting when their first
-     * {@code key} words match ({@code key} 0: only the identical line).
+     * Adds a command where IOS prints it, replacing the one it overrides: two commands are the same
+     * setting when their first {@code key} words match ({@code key} 0: only the identical line).
      *
      * @param section the header of the section it goes in, or null for a top-level command
      */
     synchronized void set(String section, String line, int key) {
-        List<String> lines = section == null ? null : sectionOf(section).children;
-        List<List<String>> order = section == null ? GLOBAL_ORDER : orderOf(section);
-        int at = -1;
-        for (int i = 0; i < size(lines); i++) {
-            String existing = lineAt(lines, i);
-            if (existing != null && sameSetting(existing, line, key)) {
-                at = i;
-                removeAt(lines, i);
-                break;
-            }
-        }
-        if (at < 0) {
-            int rank = rank(order, line);
-            at = 0;
-            for (int i = 0; i < size(lines); i++) {
-                String existing = lines == null ? entries.get(i).line : lines.get(i);
-                if (rank(order, existing) <= rank) {
-                    at = i + 1;
-                }
-            }
-        }
-        if (lines == null) {
-            entries.add(at, new Entry(line, false));
+        if (section == null) {
+            entries.removeIf(e -> e.children == null && sameSetting(e.line, line, key));
+            entries.add(insertionPoint(topLevelLines(), GLOBAL_ORDER, line), new Entry(line, false));
         } else {
-            lines.add(at, line);
-            sectionOf(section).edited = true;
+            Entry s = sectionOf(section);
+            s.children.removeIf(l -> sameSetting(l, line, key));
+            s.children.add(insertionPoint(s.children, orderOf(section), line), line);
+            s.edited = true;
         }
     }
 
@@ -117,18 +99,7 @@ final class RunningConfig {
 
     /** Finds or creates the section with this header, e.g. {@code interface Loopback0}. */
     synchronized void openSection(String header) {
-        if (findSection(header) == null) {
-            int rank = rank(GLOBAL_ORDER, header);
-            int at = 0;
-            for (int i = 0; i < entries.size(); i++) {
-                if (rank(GLOBAL_ORDER, entries.get(i).line) <= rank) {
-                    at = i + 1;
-                }
-            }
-            Entry e = new Entry(header, true);
-            e.edited = true;
-            entries.add(at, e);
-        }
+        sectionOf(header);
     }
 
     synchronized void removeSection(String header) {
@@ -201,53 +172,41 @@ final class RunningConfig {
             return e.children;
         }
         List<String> printed = new ArrayList<>(e.children);
-        int rank = rank(INTERFACE_ORDER, "ip address");
-        int at = 0;
-        for (int i = 0; i < printed.size(); i++) {
-            if (rank(INTERFACE_ORDER, printed.get(i)) <= rank) {
-                at = i + 1;
-            }
-        }
+        int at = insertionPoint(printed, INTERFACE_ORDER, "no ip address");
         printed.add(at, "no ip address");
         return printed;
     }
 
+    /**
+     * The section with this header, created where it belongs if missing (also when another session
+     * removed it while this one still edits it in a sub-mode).
+     */
     private Entry sectionOf(String header) {
-        Entry e = findSection(header);
-        if (e == null) {
-            throw new IllegalStateException("no section " + header);
-        }
-        return e;
-    }
-
-    private Entry findSection(String header) {
         for (Entry e : entries) {
             if (e.children != null && e.line.equals(header)) {
                 return e;
             }
         }
-        return null;
+        Entry e = new Entry(header, true);
+        e.edited = true;
+        entries.add(insertionPoint(topLevelLines(), GLOBAL_ORDER, header), e);
+        return e;
     }
 
-    private int size(List<String> lines) {
-        return lines == null ? entries.size() : lines.size();
+    private List<String> topLevelLines() {
+        return entries.stream().map(e -> e.line).toList();
     }
 
-    /** The i-th line to compare settings with; null for a section (sections are never replaced by a line). */
-    private String lineAt(List<String> lines, int i) {
-        if (lines != null) {
-            return lines.get(i);
+    /** Where a line goes: after the last line that prints in its group or an earlier one. */
+    private static int insertionPoint(List<String> lines, List<List<String>> order, String line) {
+        int rank = rank(order, line);
+        int at = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (rank(order, lines.get(i)) <= rank) {
+                at = i + 1;
+            }
         }
-        Entry e = entries.get(i);
-        return e.children == null ? e.line : null;
-    }
-
-    private void removeAt(List<String> lines, int i) {
-        if (lines == null) {
-            entries.remove(i);
-        } else {
-            lines.remove(i);
-        }
+        return at;
     }
 
     private static List<List<String>> orderOf(String section) {
