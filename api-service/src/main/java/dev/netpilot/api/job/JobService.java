@@ -1,15 +1,13 @@
 package dev.netpilot.api.job;
 
+import dev.netpilot.api.dispatch.JobDispatcher;
 import dev.netpilot.api.error.JobNotFoundException;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
-import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Accepting jobs and answering questions about them. */
@@ -18,21 +16,17 @@ public class JobService {
 
     private final JobStore store;
     private final JobEndedEvents events;
+    private final JobDispatcher dispatcher;
 
-    public JobService(JobStore store, JobEndedEvents events) {
+    public JobService(JobStore store, JobEndedEvents events, JobDispatcher dispatcher) {
         this.store = store;
         this.events = events;
+        this.dispatcher = dispatcher;
     }
 
-    /**
-     * Queues a validated request. Every job goes to the shared FIFO stream for now; pinned lanes (one owner and
-     * one kept session per device) are the next step and will route {@code pinned} jobs to their device's stream.
-     */
+    /** Queues a validated request with NetPulse's defaults applied. */
     public Uni<Job> submit(ExecutionRequest validated) {
-        ExecutionRequest request = validated.withDefaults();
-        Job job = Job.queued(UUID.randomUUID().toString(), Instant.now(), RedisKeys.FIFO_QUEUE, request.host(),
-                request.payload() == null ? null : request.payload().lines());
-        return store.enqueue(job, request, RedisKeys.FIFO_STREAM).replaceWith(job);
+        return dispatcher.dispatch(validated.withDefaults());
     }
 
     /** The job now, or, with {@code wait} above zero, as soon as it ends (at most {@code wait} later). */
