@@ -20,7 +20,7 @@ import java.util.List;
  * secrets: what the executor needs to log in travels separately (see {@link RedisKeys#jobRequest}).
  */
 @JsonPropertyOrder({"id", "status", "created_at", "enqueued_at", "started_at", "ended_at", "queue", "worker",
-        "result", "task_id", "device_name", "command", "duration", "queue_time"})
+        "result", "task_id", "device_name", "command", "duration", "queue_time", "batch_id"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(value = {"duration", "queue_time"}, allowGetters = true)
 public record Job(
@@ -35,7 +35,8 @@ public record Job(
         JobResult result,
         @JsonProperty("task_id") String taskId,
         @JsonProperty("device_name") String deviceName,
-        List<String> command) {
+        List<String> command,
+        @JsonProperty("batch_id") String batchId) {
 
     /** ISO-8601 with microseconds and offset, as NetPulse writes its timestamps. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -45,19 +46,21 @@ public record Job(
     public @interface Timestamp {
     }
 
-    /** A new job, just accepted by the API. */
-    public static Job queued(String id, Instant now, String queue, String deviceName, List<String> command) {
-        return new Job(id, JobStatus.QUEUED, now, now, null, null, queue, null, null, null, deviceName, command);
+    /** A new job, just accepted by the API; {@code batchId} groups the jobs of one bulk request (or null). */
+    public static Job queued(String id, Instant now, String queue, String deviceName, List<String> command,
+                             String batchId) {
+        return new Job(id, JobStatus.QUEUED, now, now, null, null, queue, null, null, null, deviceName, command,
+                batchId);
     }
 
     public Job started(String workerName, Instant at) {
         return new Job(id, JobStatus.STARTED, createdAt, enqueuedAt, at, null, queue, workerName, null, taskId,
-                deviceName, command);
+                deviceName, command, batchId);
     }
 
     public Job ended(JobStatus endStatus, JobResult jobResult, Instant at) {
         return new Job(id, endStatus, createdAt, enqueuedAt, startedAt, at, queue, worker, jobResult, taskId,
-                deviceName, command);
+                deviceName, command, batchId);
     }
 
     /** Seconds between start and end, or null while the job has not ended. */

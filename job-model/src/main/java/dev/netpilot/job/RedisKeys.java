@@ -12,6 +12,16 @@ public final class RedisKeys {
     public static final String EXECUTOR_GROUP = "executors";
     /** Pub/sub channel on which executors announce the id of every job that ended. */
     public static final String JOB_ENDED_CHANNEL = "np:events:job-ended";
+    /**
+     * Pub/sub channel on which the API asks executors to stop a running job (message: the job id). The executor
+     * running it stops the command, frees the session and records the job as {@code cancelled}.
+     */
+    public static final String JOB_CANCEL_CHANNEL = "np:events:job-cancel";
+    /**
+     * Sorted set of every job id by creation time (score: epoch milliseconds), written with the job. Ids whose
+     * job expired are pruned by whoever reads them.
+     */
+    public static final String JOB_INDEX = "np:jobs";
     /** Field of a stream entry that holds the job id. */
     public static final String STREAM_JOB_FIELD = "job";
 

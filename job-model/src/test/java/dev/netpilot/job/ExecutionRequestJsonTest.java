@@ -40,7 +40,7 @@ class ExecutionRequestJsonTest {
     @Test
     void aJobRoundTripsWithNetPulsesTimestampFormat() {
         Instant created = Instant.parse("2026-05-04T10:00:00.123456Z");
-        Job job = Job.queued("id-1", created, "FifoQ", "r1", List.of("show version"))
+        Job job = Job.queued("id-1", created, "FifoQ", "r1", List.of("show version"), null)
                 .started("w1", created.plusMillis(5));
         String json = JobJson.write(job);
         assertTrue(json.matches(".*\"created_at\":\"2026-05-04T\\d\\d:\\d\\d:00\\.123456[+-]\\d\\d:\\d\\d\".*"), json);
