@@ -44,7 +44,7 @@ class ExecEndpointTest {
                 .when().post("/device/exec")
                 .then().statusCode(201)
                 .body("status", equalTo("queued"))
-                .body("queue", equalTo("FifoQ"))
+                .body("queue", equalTo("HostQ_admin@10.0.0.1:22"))
                 .body("device_name", equalTo("10.0.0.1"))
                 .body("command", contains("show version"))
                 .body("created_at", matchesPattern(TIMESTAMP))
@@ -62,7 +62,25 @@ class ExecEndpointTest {
         String record = redis.value(String.class).get(RedisKeys.job(id));
         assertFalse(record.contains("s3cret-pass") || record.contains("en4ble-secret"), record);
         assertTrue(redis.key().ttl(RedisKeys.jobRequest(id)) > 0, "the credentials must expire with the job");
+    }
+
+    @Test
+    void netmikoJobsArePinnedToTheirLoginAndFifoJobsGoToTheSharedStream() {
+        given().header("X-API-KEY", KEY).contentType(ContentType.JSON)
+                .body(request(", \"command\": \"show version\", \"queue_strategy\": \"fifo\""))
+                .when().post("/device/exec")
+                .then().statusCode(201).body("queue", equalTo("FifoQ"));
         assertTrue(redis.stream(String.class).xlen(RedisKeys.FIFO_STREAM) > 0);
+        given().header("X-API-KEY", KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"driver": "netmiko", "command": "show clock",
+                         "connection_args": {"device_type": "cisco_ios", "host": "10.0.0.2", "port": 2222,
+                                             "username": "ops", "password": "pw"}}""")
+                .when().post("/device/exec")
+                .then().statusCode(201).body("queue", equalTo("HostQ_ops@10.0.0.2:2222"));
+        assertTrue(redis.stream(String.class).xlen(RedisKeys.lane("ops@10.0.0.2:2222")) > 0);
+        assertTrue(redis.stream(String.class).xlen(RedisKeys.ASSIGN_STREAM) > 0,
+                "a lane without a live owner asks the executors for one");
     }
 
     @Test

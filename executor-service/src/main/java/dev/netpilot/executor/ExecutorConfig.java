@@ -29,6 +29,38 @@ public interface ExecutorConfig {
     @WithDefault("300")
     int defaultResultTtl();
 
+    /**
+     * After a failover, whether a job that was running on the dead executor runs again (at least once, marked
+     * {@code rerun} in its entries) or fails with an {@code Interrupted} error (the default: a config push that
+     * partly ran is not pushed twice).
+     */
+    @WithDefault("false")
+    boolean rerunInterruptedJobs();
+
+    /** How many pinned devices (lanes) this executor may own. */
+    @WithDefault("10000")
+    int capacity();
+
+    /** How a node for a new pinned device is chosen: greedy, least_load, least_load_random, load_weighted_random. */
+    @WithDefault("least_load")
+    String scheduler();
+
+    /** How often this executor announces itself in Redis. */
+    @WithDefault("2s")
+    Duration heartbeatInterval();
+
+    /** How long without a heartbeat before an executor counts as dead and its devices move to live ones. */
+    @WithDefault("10s")
+    Duration deadAfter();
+
+    /** A pinned session unused this long is logged out and its device released. */
+    @WithDefault("5m")
+    Duration sessionIdleTimeout();
+
+    /** How often an idle pinned session is checked with a harmless command (deep probe). */
+    @WithDefault("60s")
+    Duration probeInterval();
+
     /** How long a graceful shutdown waits for running jobs to finish. */
     @WithDefault("30s")
     Duration drainTimeout();

@@ -28,7 +28,80 @@ public final class RedisKeys {
     /** The wire name of the FIFO queue (NetPulse's {@code FifoQ}). */
     public static final String FIFO_QUEUE = "FifoQ";
 
+    /** Set of the names of every executor node that registered (live or not yet reaped). */
+    public static final String NODES = "np:nodes";
+    /** Stream of lanes that need an owner, read by every executor in {@link #EXECUTOR_GROUP}. */
+    public static final String ASSIGN_STREAM = "np:assign";
+    /** Field of an {@link #ASSIGN_STREAM} or node wake entry that holds a lane id. */
+    public static final String LANE_FIELD = "lane";
+    /** Prefix of node keys; a node is alive while {@code np:node:<name>} exists. */
+    public static final String NODE_PREFIX = "np:node:";
+    /** Prefix of lane keys ({@code np:lane:<lane id>} is the lane's job stream). */
+    public static final String LANE_PREFIX = "np:lane:";
+
     private RedisKeys() {
+    }
+
+    /** The node record ({@link NodeInfo} as JSON), expiring unless its node keeps beating. */
+    public static String node(String nodeName) {
+        return NODE_PREFIX + nodeName;
+    }
+
+    /** Set of the lanes a node owns. */
+    public static String nodeLanes(String nodeName) {
+        return NODE_PREFIX + nodeName + ":lanes";
+    }
+
+    /** Hash of the node's pinned sessions: lane id to session state ({@code open}, {@code closed}). */
+    public static String nodeSessions(String nodeName) {
+        return NODE_PREFIX + nodeName + ":sessions";
+    }
+
+    /** Stream of lane ids that a node should look at (new jobs, new lanes). */
+    public static String nodeWake(String nodeName) {
+        return NODE_PREFIX + nodeName + ":wake";
+    }
+
+    /** The job stream of one pinned device. */
+    public static String lane(String laneId) {
+        return LANE_PREFIX + laneId;
+    }
+
+    /** The name of the node that owns a lane. */
+    public static String laneOwner(String laneId) {
+        return LANE_PREFIX + laneId + ":owner";
+    }
+
+    /**
+     * The lane of a pinned device: one per {@code username@host:port}, so that different logins to one device
+     * never share a session, and the same login always does.
+     */
+    public static String laneId(String username, String host, int port) {
+        String address = host.contains(":") ? "[" + host + "]" : host;
+        return (username == null ? "" : username) + "@" + address + ":" + port;
+    }
+
+    /** The wire name of a lane's queue (NetPulse's {@code HostQ_<host>}, here per login). */
+    public static String laneQueue(String laneId) {
+        return "HostQ_" + laneId;
+    }
+
+    /** The name (never the value) of the API key that submitted the job; enforces "cancel others' jobs needs admin". */
+    public static String jobOwner(String jobId) {
+        return "np:job:" + jobId + ":owner";
+    }
+
+    /** A bulk request's batch: its job ids in device order and the devices that were not queued. */
+    public static String batch(String batchId) {
+        return "np:batch:" + batchId;
+    }
+
+    /**
+     * A remembered {@code Idempotency-Key}: {@code digest} is the SHA-256 (hex) of the API key name and the
+     * Idempotency-Key, so that neither is stored as given.
+     */
+    public static String idempotency(String digest) {
+        return "np:idempotency:" + digest;
     }
 
     /** The job record ({@link Job} as JSON): secret-free, readable by the API. */

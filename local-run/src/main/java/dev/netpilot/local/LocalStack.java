@@ -34,17 +34,26 @@ public final class LocalStack implements AutoCloseable {
      * @param executorPort the executor's health port (0: any free port)
      * @param demoDevices  simulated devices to start (0: none)
      * @param demoBasePort the first simulated device's port (0: any free ports)
+     * @param executors    how many executor processes (the first gets {@code executorPort}, the others free ports)
+     * @param executorSettings extra {@code -D} settings for every executor (for example {@code np.executor.capacity})
      */
     public record Options(Path home, String redisUrl, int redisPort, int apiPort, int executorPort, String apiKey,
-                          int demoDevices, int demoBasePort, PrintStream out) {
+                          int demoDevices, int demoBasePort, int executors, Map<String, String> executorSettings,
+                          PrintStream out) {
+
+        /** One executor with its default settings. */
+        public Options(Path home, String redisUrl, int redisPort, int apiPort, int executorPort, String apiKey,
+                       int demoDevices, int demoBasePort, PrintStream out) {
+            this(home, redisUrl, redisPort, apiPort, executorPort, apiKey, demoDevices, demoBasePort, 1, Map.of(), out);
+        }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private String redisUrl;
     private String apiUrl;
-    private String executorUrl;
     private DeviceSimulator simulator;
-    private ServiceProcess executor;
+    private Options options;
+    private final List<ServiceProcess> executors = new ArrayList<>();
 
     private LocalStack() {
     }
@@ -61,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Options options) throws IOException {
+        this.options = options;
         if (options.redisUrl() != null) {
             redisUrl = options.redisUrl();
         } else {
@@ -86,20 +96,38 @@ public final class LocalStack implements AutoCloseable {
         started.add(apiProcess);
         apiUrl = "http://127.0.0.1:" + apiPort;
 
-        startExecutor(options);
+        for (int i = 0; i < options.executors(); i++) {
+            startExecutor(i == 0 && options.executorPort() != 0 ? options.executorPort() : 0);
+        }
         apiProcess.awaitHealthy(apiUrl + "/q/health/ready", STARTUP);
-        executor.awaitHealthy(executorUrl + "/q/health/ready", STARTUP);
     }
 
-    private void startExecutor(Options options) throws IOException {
-        int executorPort = options.executorPort() == 0 ? freePort() : options.executorPort();
+    /** Starts one more executor process and waits until it is ready; returns its index. */
+    public int startExecutor(int port) throws IOException {
+        int executorPort = port == 0 ? freePort() : port;
+        int index = executors.size();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", String.valueOf(executorPort));
         properties.put("quarkus.redis.hosts", redisUrl);
-        executor = ServiceProcess.start("executor", jar(options.home(), "executor-service"), properties, options.out());
+        properties.put("np.executor.name", "executor-" + (index + 1) + "-" + executorPort);  // see executorIndex
+        properties.putAll(options.executorSettings());
+        ServiceProcess executor = ServiceProcess.start(index == 0 ? "executor" : "executor-" + (index + 1),
+                jar(options.home(), "executor-service"), properties, options.out());
         started.add(executor);
-        executorUrl = "http://127.0.0.1:" + executorPort;
+        executors.add(executor);
+        executor.awaitHealthy("http://127.0.0.1:" + executorPort + "/q/health/ready", STARTUP);
+        return index;
+    }
+
+    /** The index of the executor with this worker name ({@code executor-<index + 1>-<port>}). */
+    public static int executorIndex(String workerName) {
+        return Integer.parseInt(workerName.split("-")[1]) - 1;
+    }
+
+    /** Kills an executor process at once (SIGKILL): no drain, no goodbye, as a crash would. */
+    public void killExecutor(int index) {
+        executors.get(index).kill();
     }
 
     public String apiUrl() {

@@ -38,6 +38,12 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Extra JVM options for the services, e.g. small heaps when a test runs several of them on a small machine.
+        for (String option : System.getProperty("netpilot.service.jvm-options", "").split("\\s+")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -89,8 +95,14 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy at " + url + " within " + timeout);
     }
 
-    long pid() {
-        return process.pid();
+    /** Stops the process at once (SIGKILL), as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks for a graceful stop (SIGTERM), then forces it after ten seconds. */

@@ -3,6 +3,7 @@ package dev.netpilot.api.dispatch;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
+import dev.netpilot.job.QueueStrategy;
 import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -11,14 +12,41 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Puts accepted jobs on the stream that will run them. The only place that decides where a job goes.
+ * Puts accepted jobs on the stream that will run them; the only place that decides where a job goes.
+ * <ul>
+ *   <li>{@code fifo}: the shared FIFO stream, which every executor reads;</li>
+ *   <li>{@code pinned}: the lane of the device ({@code username@host:port}), which only its owner reads, in order,
+ *       on a kept session. The owner is woken at once; a lane without a live owner goes to the assign stream,
+ *       where executors pick its owner with the configured scheduler.</li>
+ * </ul>
+ * Either way the job record, the credentials, the index entry and the stream entry are written in one round trip,
+ * atomically: a job is queued completely or not at all. Both keys expire after the queue {@code ttl} unless an
+ * executor starts the job first.
  */
 @ApplicationScoped
 public class JobDispatcher {
+
+    // The stream entry is written first: Redis does not roll a script back, so the one write that can fail on a
+    // foreign key of the wrong type comes before the others and a failure leaves nothing half-queued.
+    private static final String ENQUEUE = """
+            local ttl = ARGV[3]
+            redis.call('XADD', KEYS[4], '*', 'job', ARGV[5])
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ttl)
+            redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
+            if #KEYS < 5 then return false end
+            local lane, nodePrefix, assign = ARGV[6], ARGV[7], ARGV[8]
+            local owner = redis.call('GET', KEYS[5])
+            if owner and redis.call('EXISTS', nodePrefix .. owner) == 1 then
+              redis.call('XADD', nodePrefix .. owner .. ':wake', 'MAXLEN', '~', 10000, '*', 'lane', lane)
+              return owner
+            end
+            redis.call('XADD', assign, '*', 'lane', lane)
+            return false
+            """;
 
     private final Redis redis;
 
@@ -26,36 +54,40 @@ public class JobDispatcher {
         this.redis = redis;
     }
 
-    /**
-     * Queues a request (defaults already applied). Every job goes to the shared FIFO stream for now; pinned lanes
-     * (one owner and one kept session per device) will route {@code pinned} jobs to their device's stream.
-     */
+    /** Queues a request (defaults already applied). */
     public Uni<Job> dispatch(ExecutionRequest request) {
         return dispatch(request, null);
     }
 
     /** Queues one job of a bulk request; {@code batchId} is recorded in the job. */
     public Uni<Job> dispatch(ExecutionRequest request, String batchId) {
-        Job job = Job.queued(UUID.randomUUID().toString(), Instant.now(), RedisKeys.FIFO_QUEUE, request.host(),
+        String laneId = request.queueStrategy() == QueueStrategy.PINNED ? laneId(request) : null;
+        String queue = laneId == null ? RedisKeys.FIFO_QUEUE : RedisKeys.laneQueue(laneId);
+        Job job = Job.queued(UUID.randomUUID().toString(), Instant.now(), queue, request.host(),
                 request.payload() == null ? null : request.payload().lines(), batchId);
-        return enqueue(job, request, RedisKeys.FIFO_STREAM).replaceWith(job);
+        Request eval = Request.cmd(Command.EVAL).arg(ENQUEUE).arg(laneId == null ? 4 : 5)
+                .arg(RedisKeys.job(job.id())).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.JOB_INDEX)
+                .arg(laneId == null ? RedisKeys.FIFO_STREAM : RedisKeys.lane(laneId));
+        if (laneId != null) {
+            eval.arg(RedisKeys.laneOwner(laneId));
+        }
+        eval.arg(JobJson.write(job)).arg(JobJson.write(request)).arg(String.valueOf(request.ttl()))
+                .arg(String.valueOf(job.createdAt().toEpochMilli())).arg(job.id());
+        if (laneId != null) {
+            eval.arg(laneId).arg(RedisKeys.NODE_PREFIX).arg(RedisKeys.ASSIGN_STREAM);
+        }
+        return redis.send(eval).replaceWith(job);
     }
 
-    /**
-     * Writes the job record, the request the executor needs (credentials included, never returned by the API),
-     * the job index entry and the stream entry in one round trip and one transaction: either the job is queued
-     * completely or not at all. Both keys expire after the queue {@code ttl} unless an executor starts the job.
-     */
-    private Uni<Void> enqueue(Job job, ExecutionRequest request, String stream) {
-        String ttl = String.valueOf(request.ttl());
-        return redis.batch(List.of(
-                Request.cmd(Command.MULTI),
-                Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job)).arg("EX").arg(ttl),
-                Request.cmd(Command.SET).arg(RedisKeys.jobRequest(job.id())).arg(JobJson.write(request))
-                        .arg("EX").arg(ttl),
-                Request.cmd(Command.ZADD).arg(RedisKeys.JOB_INDEX).arg(String.valueOf(job.createdAt().toEpochMilli()))
-                        .arg(job.id()),
-                Request.cmd(Command.XADD).arg(stream).arg("*").arg(RedisKeys.STREAM_JOB_FIELD).arg(job.id()),
-                Request.cmd(Command.EXEC))).replaceWithVoid();
+    private static String laneId(ExecutionRequest request) {
+        Object port = request.connectionArgs().get("port");
+        Object username = request.connectionArgs().get("username");
+        int portNumber;
+        try {
+            portNumber = port == null ? 22 : port instanceof Number n ? n.intValue() : Integer.parseInt(port.toString());
+        } catch (NumberFormatException e) {
+            portNumber = 22; // the executor reports the invalid port on the job
+        }
+        return RedisKeys.laneId(username == null ? null : username.toString(), request.host(), portNumber);
     }
 }

@@ -1,5 +1,6 @@
 package dev.netpilot.api.error;
 
+import dev.netpilot.api.auth.MissingScopeException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,8 +16,18 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> notFound(JobNotFoundException e) {
+    public RestResponse<ErrorBody> notFound(NotFoundException e) {
         return RestResponse.status(Response.Status.NOT_FOUND, ErrorBody.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> missingScope(MissingScopeException e) {
+        return RestResponse.status(Response.Status.FORBIDDEN, ErrorBody.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> conflict(ConflictException e) {
+        return RestResponse.status(Response.Status.CONFLICT, ErrorBody.of(e.getMessage()));
     }
 
     @ServerExceptionMapper

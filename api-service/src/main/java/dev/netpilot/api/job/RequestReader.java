@@ -3,6 +3,7 @@ package dev.netpilot.api.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -40,23 +41,23 @@ public class RequestReader {
         this.validator = validator;
     }
 
+    /** Reads a JSON body; every problem found is reported at once. */
     public ExecutionRequest read(String body) {
-        if (body == null || body.isBlank()) {
-            throw InvalidRequestException.of("body", "the request body is empty; send a JSON ExecutionRequest "
-                    + "with Content-Type: application/json");
+        return read(parse(body));
+    }
+
+    /** Reads an {@link ExecutionRequest} from a parsed body (or one expanded bulk entry). */
+    public ExecutionRequest read(JsonNode tree) {
+        if (tree == null || !tree.isObject()) {
+            throw InvalidRequestException.of("body", "the body must be a JSON object");
         }
         ExecutionRequest request;
         try {
-            request = mapper.readValue(body, ExecutionRequest.class);
+            request = mapper.treeToValue(tree, ExecutionRequest.class);
         } catch (JsonMappingException e) {
             throw new InvalidRequestException(List.of(new FieldProblem(path(e), describe(e))));
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.of("body", "the body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        }
-        if (request == null) {
-            throw InvalidRequestException.of("body", "the body must be a JSON object");
+            throw InvalidRequestException.of("body", e.getOriginalMessage());
         }
         List<FieldProblem> problems = new ArrayList<>(violations(validator.validate(request)));
         if (problems.isEmpty()) {
@@ -66,6 +67,21 @@ public class RequestReader {
             throw new InvalidRequestException(problems);
         }
         return request;
+    }
+
+    /** Parses a body as JSON, or fails with a 422 that says where the syntax broke. */
+    public JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw InvalidRequestException.of("body", "the request body is empty; send a JSON ExecutionRequest "
+                    + "with Content-Type: application/json");
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw InvalidRequestException.of("body", "the body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        }
     }
 
     private static List<FieldProblem> ruleProblems(ExecutionRequest request) {

@@ -25,6 +25,12 @@ public interface DeviceSession {
      */
     CompletionStage<List<CommandResult>> sendConfig(List<String> lines, CommandOptions options, boolean save);
 
+    /**
+     * A deep check that the device still answers: a harmless exchange (an empty line that must bring the prompt
+     * back) within {@code timeout}. Catches sessions whose TCP connection looks up but whose device is gone.
+     */
+    CompletionStage<Void> probe(java.time.Duration timeout);
+
     /** Whether the underlying connection is still up. */
     boolean isOpen();
 

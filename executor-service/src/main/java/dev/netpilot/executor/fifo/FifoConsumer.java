@@ -3,25 +3,28 @@ package dev.netpilot.executor.fifo;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRunner;
+import dev.netpilot.executor.job.JobRunner.JobEntry;
+import dev.netpilot.executor.job.SessionSource;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XPendingArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads the FIFO stream in the executors' consumer group and runs up to {@code fifo-concurrency} jobs at once.
- * It asks Redis only for as many entries as it has free slots, so that idle executors get the rest.
+ * Reads the FIFO stream in the executors' consumer group and runs up to {@code fifo-concurrency} jobs at once,
+ * each on a fresh login. It asks Redis only for as many entries as it has free slots, so that idle executors get
+ * the rest.
  */
 @ApplicationScoped
 public class FifoConsumer {
@@ -43,16 +46,19 @@ public class FifoConsumer {
         this.consumer = worker.value();
     }
 
-    void start(@Observes StartupEvent event) {
+    public void start() {
         Log.infof("Executor %s consumes %s with up to %d jobs at once", consumer, RedisKeys.FIFO_STREAM,
                 config.fifoConcurrency());
         createGroup().subscribe().with(ignored -> pump(), this::retryLater);
     }
 
-    /** Graceful stop: take no more jobs and give the running ones time to finish. */
-    void stop(@Observes ShutdownEvent event) {
+    public synchronized int running() {
+        return running;
+    }
+
+    /** Graceful stop: take no more jobs and give the running ones until {@code deadline} (nanoTime) to finish. */
+    public void drain(long deadline) {
         stopped = true;
-        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         synchronized (this) {
             while (running > 0 && System.nanoTime() < deadline) {
                 try {
@@ -63,9 +69,32 @@ public class FifoConsumer {
                 }
             }
             if (running > 0) {
-                Log.warnf("Stopping with %d job(s) still running; they stay pending in Redis", running);
+                Log.warnf("Stopping with %d FIFO job(s) still running; they stay pending in Redis", running);
             }
         }
+    }
+
+    /**
+     * Takes over the pending FIFO entries of a dead executor and runs them (a job that had started follows the
+     * interrupted-jobs policy), then forgets that consumer.
+     */
+    public Uni<Void> reclaimFrom(String deadConsumer) {
+        return streams.xpending(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, StreamRange.of("-", "+"), 1000,
+                        new XPendingArgs().consumer(deadConsumer))
+                .chain(pending -> pending.isEmpty() ? Uni.createFrom().item(List.<StreamMessage<String, String, String>>of())
+                        : streams.xclaim(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, consumer, Duration.ZERO,
+                        pending.stream().map(p -> p.getMessageId()).toArray(String[]::new)))
+                .chain(claimed -> {
+                    if (!claimed.isEmpty()) {
+                        Log.infof("Took over %d FIFO job(s) of dead executor %s", claimed.size(), deadConsumer);
+                    }
+                    return Multi.createFrom().iterable(claimed)
+                            .onItem().transformToUniAndConcatenate(entry -> runner.run(entry(entry, true),
+                                    SessionSource.FRESH))
+                            .collect().last();
+                })
+                .chain(() -> streams.xgroupDelConsumer(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, deadConsumer))
+                .replaceWithVoid();
     }
 
     private Uni<Void> createGroup() {
@@ -93,14 +122,18 @@ public class FifoConsumer {
             running += entries.size();
         }
         for (StreamMessage<String, String, String> entry : entries) {
-            String jobId = entry.payload().get(RedisKeys.STREAM_JOB_FIELD);
-            runner.run(RedisKeys.FIFO_STREAM, entry.id(), jobId)
-                    .subscribe().with(ignored -> finished(), failure -> {
-                        Log.errorf(failure, "Could not record the end of job %s; it stays pending in Redis", jobId);
-                        finished();
-                    });
+            runner.run(entry(entry, false), SessionSource.FRESH).subscribe().with(ignored -> finished(), failure -> {
+                Log.errorf(failure, "Could not record the end of job %s; it stays pending in Redis",
+                        entry.payload().get(RedisKeys.STREAM_JOB_FIELD));
+                finished();
+            });
         }
         pump();
+    }
+
+    private static JobEntry entry(StreamMessage<String, String, String> message, boolean reclaimed) {
+        return new JobEntry(RedisKeys.FIFO_STREAM, message.id(), message.payload().get(RedisKeys.STREAM_JOB_FIELD),
+                null, reclaimed);
     }
 
     private void finished() {

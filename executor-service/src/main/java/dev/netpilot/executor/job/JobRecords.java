@@ -16,8 +16,11 @@ import java.util.List;
 @ApplicationScoped
 public class JobRecords {
 
-    /** A job with the stored request (as JSON) that carries its credentials. */
-    public record Loaded(Job job, String requestJson) {
+    /**
+     * A job with the stored request (as JSON) that carries its credentials, and the current owner of its lane
+     * (null for FIFO jobs).
+     */
+    public record Loaded(Job job, String requestJson, String laneOwner) {
     }
 
     private final Redis redis;
@@ -26,17 +29,31 @@ public class JobRecords {
         this.redis = redis;
     }
 
-    /** The job and its request, or null when either expired (the job outlived its queue ttl). */
-    public Uni<Loaded> load(String jobId) {
-        return redis.send(Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId)))
-                .map(values -> {
-                    Response job = values.get(0);
-                    Response request = values.get(1);
-                    if (job == null || request == null) {
-                        return null;
-                    }
-                    return new Loaded(JobJson.read(job.toString(), Job.class), request.toString());
-                });
+    /**
+     * The job, its request and, for a lane job, the lane's owner, in one round trip; null when the job or its
+     * request expired (the job outlived its queue ttl).
+     */
+    public Uni<Loaded> load(String jobId, String laneId) {
+        Request mget = Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId));
+        if (laneId != null) {
+            mget.arg(RedisKeys.laneOwner(laneId));
+        }
+        return redis.send(mget).map(values -> {
+            Response job = values.get(0);
+            Response request = values.get(1);
+            if (job == null || request == null) {
+                return null;
+            }
+            Response owner = laneId == null ? null : values.get(2);
+            return new Loaded(JobJson.read(job.toString(), Job.class), request.toString(),
+                    owner == null ? null : owner.toString());
+        });
+    }
+
+    /** The job alone, or null when it expired. */
+    public Uni<Job> job(String jobId) {
+        return redis.send(Request.cmd(Command.GET).arg(RedisKeys.job(jobId)))
+                .map(value -> value == null ? null : JobJson.read(value.toString(), Job.class));
     }
 
     /** Records the start; both keys now live until the job can no longer be running, plus its result time. */

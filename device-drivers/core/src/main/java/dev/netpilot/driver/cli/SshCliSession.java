@@ -129,6 +129,11 @@ final class SshCliSession implements DeviceSession {
     }
 
     @Override
+    public CompletionStage<Void> probe(java.time.Duration timeout) {
+        return serialized(() -> exchange("", new CommandOptions(timeout, null), prompt).thenApply(raw -> null));
+    }
+
+    @Override
     public boolean isOpen() {
         return shell.isOpen() && ssh.isOpen();
     }

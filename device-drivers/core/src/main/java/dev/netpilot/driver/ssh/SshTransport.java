@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class SshTransport {
 
     private static final SshTransport SHARED = new SshTransport();
+    private static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
 
     private final SshClient client;
     private final ScheduledExecutorService timers;
@@ -33,6 +34,8 @@ public final class SshTransport {
         client = SshClient.setUpDefaultClient();
         // Without TCP_NODELAY every short command waits for Nagle + delayed ACK (~40 ms).
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        // SSH-level keepalive on every session, so that firewalls and NAT keep idle pinned sessions open.
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, KEEPALIVE_INTERVAL);
         // Host-key policy: devices in labs and fleets rotate keys; accept-all until known-hosts checking exists.
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();

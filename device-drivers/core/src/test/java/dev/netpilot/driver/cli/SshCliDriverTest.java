@@ -88,6 +88,17 @@ class SshCliDriverTest {
     }
 
     @Test
+    void aProbeSucceedsOnALiveSessionAndFailsOnADroppedOne() throws Exception {
+        SimulatedDevice device = simulator.device(0);
+        DeviceSession session = open(args(device));
+        await(session.probe(Duration.ofSeconds(5)));
+        device.dropSessions();
+        assertThrows(DriverException.class, () -> await(session.probe(Duration.ofSeconds(5))));
+        assertFalse(session.isOpen());
+        await(session.close());
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorEntryWithTheDevicesText() throws Exception {
         DeviceSession session = open(args(simulator.device(0)));
         try {

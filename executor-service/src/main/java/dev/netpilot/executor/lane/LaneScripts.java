@@ -1,0 +1,113 @@
+package dev.netpilot.executor.lane;
+
+import dev.netpilot.job.RedisKeys;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The atomic steps of lane ownership, each one Lua script and one round trip. Key prefixes come from
+ * {@link RedisKeys} so that the names live in one place.
+ */
+@ApplicationScoped
+public class LaneScripts {
+
+    /** Gives a lane to {@code node} unless a live node owns it already; checks the node is alive and has room. */
+    private static final String ASSIGN = """
+            local lane, node, capacity = ARGV[1], ARGV[2], tonumber(ARGV[3])
+            local lanePrefix, nodePrefix = ARGV[4], ARGV[5]
+            local ownerKey = lanePrefix .. lane .. ':owner'
+            local owner = redis.call('GET', ownerKey)
+            if owner and redis.call('EXISTS', nodePrefix .. owner) == 1 then
+              redis.call('XADD', nodePrefix .. owner .. ':wake', 'MAXLEN', '~', 10000, '*', 'lane', lane)
+              return owner
+            end
+            if redis.call('EXISTS', nodePrefix .. node) == 0 then return false end
+            if redis.call('SCARD', nodePrefix .. node .. ':lanes') >= capacity then return false end
+            redis.call('SET', ownerKey, node)
+            redis.call('SADD', nodePrefix .. node .. ':lanes', lane)
+            redis.call('XADD', nodePrefix .. node .. ':wake', 'MAXLEN', '~', 10000, '*', 'lane', lane)
+            return node
+            """;
+
+    /**
+     * Gives up a lane this node owns. An empty lane is simply released; a lane with work waiting is released
+     * only when {@code handOver} is set (shutdown), and then goes back to the assign stream for another node.
+     * Returns 1 when released, 0 when kept.
+     */
+    private static final String RELEASE = """
+            local lane, me, handOver = ARGV[1], ARGV[2], ARGV[3]
+            local lanePrefix, nodePrefix, assign = ARGV[4], ARGV[5], ARGV[6]
+            local ownerKey = lanePrefix .. lane .. ':owner'
+            if redis.call('GET', ownerKey) ~= me then
+              redis.call('SREM', nodePrefix .. me .. ':lanes', lane)
+              return 1
+            end
+            local waiting = redis.call('XLEN', lanePrefix .. lane) > 0
+            if waiting and handOver ~= '1' then return 0 end
+            redis.call('DEL', ownerKey)
+            redis.call('SREM', nodePrefix .. me .. ':lanes', lane)
+            redis.call('HDEL', nodePrefix .. me .. ':sessions', lane)
+            if waiting then redis.call('XADD', assign, '*', 'lane', lane) end
+            return 1
+            """;
+
+    /**
+     * Takes the lanes of a dead node (its record expired): each lane it still owns loses its owner and goes to
+     * the assign stream; then the node's keys are removed. A short lock makes sure one live node does this.
+     * Returns the number of lanes handed on, or -1 when the node is alive, -2 when another node is reaping it.
+     */
+    private static final String REAP = """
+            local dead, me = ARGV[1], ARGV[2]
+            local lanePrefix, nodePrefix, assign, nodes = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+            if redis.call('EXISTS', nodePrefix .. dead) == 1 then return -1 end
+            if not redis.call('SET', nodePrefix .. dead .. ':reaper', me, 'NX', 'PX', 30000) then return -2 end
+            local lanes = redis.call('SMEMBERS', nodePrefix .. dead .. ':lanes')
+            local moved = 0
+            for _, lane in ipairs(lanes) do
+              local ownerKey = lanePrefix .. lane .. ':owner'
+              if redis.call('GET', ownerKey) == dead then
+                redis.call('DEL', ownerKey)
+                redis.call('XADD', assign, '*', 'lane', lane)
+                moved = moved + 1
+              end
+            end
+            redis.call('DEL', nodePrefix .. dead .. ':lanes', nodePrefix .. dead .. ':sessions',
+                       nodePrefix .. dead .. ':wake')
+            redis.call('SREM', nodes, dead)
+            return moved
+            """;
+
+    private final Redis redis;
+
+    public LaneScripts(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** The node that owns the lane afterwards, or null when {@code node} died or is full. */
+    public Uni<String> assign(String laneId, String node, int capacity) {
+        return eval(ASSIGN, laneId, node, String.valueOf(capacity), RedisKeys.LANE_PREFIX, RedisKeys.NODE_PREFIX)
+                .map(response -> response == null ? null : response.toString());
+    }
+
+    public Uni<Boolean> release(String laneId, String me, boolean handOver) {
+        return eval(RELEASE, laneId, me, handOver ? "1" : "0", RedisKeys.LANE_PREFIX, RedisKeys.NODE_PREFIX,
+                RedisKeys.ASSIGN_STREAM).map(response -> response.toInteger() == 1);
+    }
+
+    public Uni<Integer> reap(String deadNode, String me) {
+        return eval(REAP, deadNode, me, RedisKeys.LANE_PREFIX, RedisKeys.NODE_PREFIX, RedisKeys.ASSIGN_STREAM,
+                RedisKeys.NODES).map(Response::toInteger);
+    }
+
+    private Uni<Response> eval(String script, String... args) {
+        Request request = Request.cmd(Command.EVAL).arg(script).arg(0);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return redis.send(request);
+    }
+}
