@@ -22,6 +22,8 @@ public final class RedisKeys {
      * job expired are pruned by whoever reads them.
      */
     public static final String JOB_INDEX = "np:jobs";
+    /** Pub/sub channel on which the API asks an executor (message: its name) to drain and stop. */
+    public static final String NODE_DRAIN_CHANNEL = "np:events:node-drain";
     /** Field of a stream entry that holds the job id. */
     public static final String STREAM_JOB_FIELD = "job";
 

@@ -40,20 +40,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PinnedLanesTest {
 
-    private static final String KEY = "lanes-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static LocalStack stack;
     private static PrintStream log;
+    private static String apiUrl;
+    private static String key = "lanes-key";
+
+    /** Points the submit/awaitEnd helpers at another test's stack. */
+    static void useStack(String url, String apiKey) {
+        apiUrl = url;
+        key = apiKey;
+    }
 
     @BeforeAll
     static void startStack() throws Exception {
         Path logFile = Path.of("target", "lanes-services.log");
         Files.createDirectories(logFile.getParent());
         log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
-        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, KEY, 60, 0, 2,
+        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, key, 60, 0, 2,
                 Map.of("np.executor.capacity", "40", "np.executor.heartbeat-interval", "300ms",
                         "np.executor.dead-after", "2s", "np.executor.read-block", "500ms"), log));
+        useStack(stack.apiUrl(), "lanes-key");
     }
 
     @AfterAll
@@ -72,16 +80,16 @@ class PinnedLanesTest {
                  "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
                                      "username": "admin", "password": "admin"}}"""
                 .formatted(command, device.host(), device.port());
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/device/exec"))
-                .header("X-API-KEY", KEY).header("Content-Type", "application/json")
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/device/exec"))
+                .header("X-API-KEY", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         return JSON.readTree(response.body()).get("id").asText();
     }
 
     static JsonNode awaitEnd(String id) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/jobs/" + id
-                + "?wait=60")).header("X-API-KEY", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/jobs/" + id
+                + "?wait=60")).header("X-API-KEY", key).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode job = JSON.readTree(response.body());
         assertTrue(Set.of("finished", "failed", "cancelled").contains(job.get("status").asText()),

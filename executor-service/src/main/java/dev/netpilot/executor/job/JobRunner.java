@@ -13,8 +13,10 @@ import dev.netpilot.job.JobStatus;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +61,7 @@ public class JobRunner {
     private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private Cancellable cancellations;
 
     public JobRunner(JobRecords records, DeviceWork work, ExecutorConfig config, WorkerName worker, Vertx vertx,
                      ReactiveRedisDataSource redis) {
@@ -71,13 +74,19 @@ public class JobRunner {
     }
 
     void listenForCancellations(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(RedisKeys.JOB_CANCEL_CHANNEL).subscribe().with(jobId -> {
+        cancellations = redis.pubsub(String.class).subscribe(RedisKeys.JOB_CANCEL_CHANNEL).subscribe().with(jobId -> {
             CompletableFuture<String> abort = running.get(jobId);
             if (abort != null) {
                 Log.infof("Cancelling running job %s", jobId);
                 abort.complete(CANCELLED);
             }
         }, failure -> Log.errorf(failure, "Lost the subscription to %s", RedisKeys.JOB_CANCEL_CHANNEL));
+    }
+
+    void stopListening(@Observes ShutdownEvent event) {
+        if (cancellations != null) {
+            cancellations.cancel();
+        }
     }
 
     public long succeeded() {

@@ -98,6 +98,9 @@ public class Lanes {
                     }
                     readWakes(last);
                 }, failure -> {
+                    if (stopped) {
+                        return;
+                    }
                     Log.warnf("Reading the wake stream failed (%s); retrying in %s", failure.getMessage(),
                             RETRY_AFTER_FAILURE);
                     vertx.setTimer(RETRY_AFTER_FAILURE.toMillis(), id -> readWakes(after));
@@ -137,6 +140,9 @@ public class Lanes {
                         pull(lane);
                     }
                 }, failure -> {
+                    if (stopped) {
+                        return;
+                    }
                     Log.warnf("Pulling lane %s failed (%s); retrying in %s", lane.id, failure.getMessage(),
                             RETRY_AFTER_FAILURE);
                     vertx.setTimer(RETRY_AFTER_FAILURE.toMillis(), id -> pull(lane));

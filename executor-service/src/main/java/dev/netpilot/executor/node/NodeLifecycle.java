@@ -11,10 +11,13 @@ import dev.netpilot.job.JobJson;
 import dev.netpilot.job.NodeInfo;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -36,6 +39,7 @@ import java.util.List;
 public class NodeLifecycle {
 
     private final Redis redis;
+    private final ReactiveRedisDataSource redisData;
     private final ExecutorConfig config;
     private final String me;
     private final FifoConsumer fifo;
@@ -48,10 +52,13 @@ public class NodeLifecycle {
     private final Instant startedAt = Instant.now();
     private volatile boolean draining;
     private long beatTimer = -1;
+    private Cancellable drainRequests;
 
-    public NodeLifecycle(Redis redis, ExecutorConfig config, WorkerName worker, FifoConsumer fifo, Lanes lanes,
-                         LaneAssigner assigner, LaneScripts scripts, Nodes nodes, JobRunner runner, Vertx vertx) {
+    public NodeLifecycle(Redis redis, ReactiveRedisDataSource redisData, ExecutorConfig config, WorkerName worker,
+                         FifoConsumer fifo, Lanes lanes, LaneAssigner assigner, LaneScripts scripts, Nodes nodes,
+                         JobRunner runner, Vertx vertx) {
         this.redis = redis;
+        this.redisData = redisData;
         this.config = config;
         this.me = worker.value();
         this.fifo = fifo;
@@ -71,6 +78,12 @@ public class NodeLifecycle {
         beatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> beat()
                 .chain(this::reapDeadNodes)
                 .subscribe().with(ignored -> { }, failure -> Log.warnf("Heartbeat failed: %s", failure.getMessage())));
+        drainRequests = redisData.pubsub(String.class).subscribe(RedisKeys.NODE_DRAIN_CHANNEL).subscribe().with(name -> {
+            if (me.equals(name)) {
+                Log.infof("Asked to drain: finishing running jobs, then stopping");
+                Quarkus.asyncExit(); // the shutdown observer below drains
+            }
+        }, failure -> Log.errorf(failure, "Lost the subscription to %s", RedisKeys.NODE_DRAIN_CHANNEL));
         Log.infof("Executor node %s is up: capacity %d pinned devices, scheduler %s", me, config.capacity(),
                 config.scheduler());
     }
@@ -78,6 +91,9 @@ public class NodeLifecycle {
     void stop(@Observes ShutdownEvent event) {
         draining = true;
         vertx.cancelTimer(beatTimer);
+        if (drainRequests != null) {
+            drainRequests.cancel();
+        }
         assigner.stop();
         beat().await().atMost(Duration.ofSeconds(5));
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
