@@ -12,48 +12,71 @@ import dev.netpilot.simulator.SimulatedDevice;
 
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Latency of {@code show version}, in one run on one machine:
- * <ul>
- *   <li><b>path</b>: the whole product, HTTP submit plus {@code GET /jobs/{id}?wait=} until the job ended, through
- *       Redis, the executor and SSH to a simulated device (FIFO: a fresh login per job);</li>
- *   <li><b>floor</b>: the same command straight through the SSH driver on a kept session.</li>
- * </ul>
- * Usage: {@code bench/run.sh [--samples N] [--warmup N]}.
+ * The benchmarks of the product, in one run on one machine; prints a markdown table and writes
+ * {@code bench/results/latest.json}. Nothing is asserted. Usage:
+ * {@code bench/run.sh [--samples N] [--warmup N] [--duration S] [--skip-10k] [--skip-netmiko]}.
+ * <ol>
+ *   <li>warm pinned latency through the whole path (HTTP submit + wait), next to the floor: the same command
+ *       straight through the driver on a kept session;</li>
+ *   <li>cold FIFO latency (a fresh login per job);</li>
+ *   <li>sustained throughput with 200 simulated devices and concurrent clients;</li>
+ *   <li>10,000 pinned devices held by one executor: heap, threads, keepalive CPU;</li>
+ *   <li>the per-command cost of a netmiko worker on the same simulated device.</li>
+ * </ol>
  */
 public final class Bench {
 
+    static final String KEY = "bench-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "bench-key";
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
         int samples = option(args, "--samples", 100);
-        int warmup = option(args, "--warmup", 200);
+        int warmup = option(args, "--warmup", 300);
+        int duration = option(args, "--duration", 20);
+        List<String> flags = Arrays.asList(args);
         Path home = LocalStack.home();
-        Path log = home.resolve("bench/target/bench-services.log");
-        Files.createDirectories(log.getParent());
-        try (PrintStream serviceLog = new PrintStream(new FileOutputStream(log.toFile()), true);
-             LocalStack stack = LocalStack.start(new LocalStack.Options(home, null, 0, 0, 0, KEY, 2, 0, serviceLog))) {
-            SimulatedDevice device = stack.simulator().device(0);
-            double[] floor = floor(device, warmup, samples);
-            PathSamples path = wholePath(stack.apiUrl(), stack.simulator().device(1), warmup, samples);
-            report(samples, path, floor, home.resolve("bench/results/latest.json"));
+        Path logFile = home.resolve("bench/target/bench-services.log");
+        Files.createDirectories(logFile.getParent());
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true)) {
+            try (LocalStack stack = LocalStack.start(new LocalStack.Options(home, null, 0, 0, 0, KEY, 200, 0, log))) {
+                Api api = new Api(stack.apiUrl());
+                SimulatedDevice first = stack.simulator().device(0);
+                double[] floor = floor(first, warmup, samples);
+                double[] warm = api.sequential(stack.simulator().device(1), "pinned", warmup, samples);
+                double[] cold = api.sequential(stack.simulator().device(2), "fifo", warmup / 10, samples / 2);
+                results.put("warm_p50_ms", percentile(warm, 50));
+                results.put("warm_p99_ms", percentile(warm, 99));
+                results.put("floor_p50_ms", percentile(floor, 50));
+                results.put("floor_p99_ms", percentile(floor, 99));
+                results.put("cold_p50_ms", percentile(cold, 50));
+                results.put("cold_p99_ms", percentile(cold, 99));
+                Throughput.Result load = Throughput.run(api, stack.simulator().devices(), 32, duration);
+                results.put("throughput_jobs_per_s", load.jobsPerSecond());
+                results.put("throughput_p50_ms", load.p50());
+                results.put("throughput_p99_ms", load.p99());
+                if (!flags.contains("--skip-netmiko")) {
+                    results.putAll(NetmikoBaseline.run(stack.simulator().device(3)));
+                }
+            }
+            if (!flags.contains("--skip-10k")) {
+                results.putAll(SessionsAtScale.run(home, 10_000, log));
+            }
         }
+        report(results, home.resolve("bench/results/latest.json"));
         System.exit(0);
     }
 
@@ -77,68 +100,30 @@ public final class Bench {
         }
     }
 
-    /** Client-side totals, and the job's own queue time and run time, in milliseconds. */
-    private record PathSamples(double[] total, double[] queueTime, double[] runTime) {
-    }
-
-    /** POST /device/exec then GET /jobs/{id}?wait=30, one job at a time. */
-    private static PathSamples wholePath(String api, SimulatedDevice device, int warmup, int samples) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String body = """
-                {"driver": "netmiko", "queue_strategy": "fifo",
-                 "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
-                                     "username": "admin", "password": "admin"},
-                 "command": "show version"}""".formatted(device.host(), device.port());
-        PathSamples result = new PathSamples(new double[samples], new double[samples], new double[samples]);
-        for (int i = 0; i < warmup + samples; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(api + "/device/exec"))
-                    .header("X-API-KEY", KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("submit failed: " + created.statusCode() + " " + created.body());
-            }
-            String id = JSON.readTree(created.body()).get("id").asText();
-            HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(api + "/jobs/" + id + "?wait=30"))
-                    .header("X-API-KEY", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode job = JSON.readTree(ended.body());
-            if (!"finished".equals(job.path("status").asText())
-                    || job.at("/result/retval/0/exit_status").asInt(-1) != 0) {
-                throw new IllegalStateException("job did not succeed: " + ended.body());
-            }
-            if (i >= warmup) {
-                result.total()[i - warmup] = (System.nanoTime() - start) / 1e6;
-                result.queueTime()[i - warmup] = job.path("queue_time").asDouble() * 1000;
-                result.runTime()[i - warmup] = job.path("duration").asDouble() * 1000;
-            }
-        }
-        return result;
-    }
-
-    private static void report(int samples, PathSamples pathSamples, double[] floor, Path json) throws Exception {
-        double[] path = pathSamples.total();
-        double pathP50 = percentile(path, 50);
-        double floorP50 = percentile(floor, 50);
+    private static void report(Map<String, Object> results, Path json) throws Exception {
         System.out.println();
-        System.out.printf("show version, %d samples each, one run (%d cores, JDK %s)%n%n", samples,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.println("| measurement | p50 ms | p99 ms |");
-        System.out.println("|---|---|---|");
-        System.out.printf("| whole path: HTTP submit + wait, FIFO (fresh SSH login per job) | %.2f | %.2f |%n",
-                pathP50, percentile(path, 99));
-        System.out.printf("| ... of which queued (job queue_time) | %.2f | %.2f |%n",
-                percentile(pathSamples.queueTime(), 50), percentile(pathSamples.queueTime(), 99));
-        System.out.printf("| ... of which running: login, command, logout (job duration) | %.2f | %.2f |%n",
-                percentile(pathSamples.runTime(), 50), percentile(pathSamples.runTime(), 99));
-        System.out.printf("| floor: driver on a kept session | %.3f | %.3f |%n", floorP50, percentile(floor, 99));
-        System.out.printf("%nwhole path / floor (p50): %.1fx%n", pathP50 / floorP50);
+        System.out.printf("NetPilot benchmarks (%d cores, JDK %s, %s)%n%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Instant.now());
+        System.out.println("| measurement | value |");
+        System.out.println("|---|---|");
+        row(results, "warm pinned show version, whole path (HTTP submit + wait), p50 / p99 ms", "warm_p50_ms",
+                "warm_p99_ms");
+        row(results, "floor: the same command on a kept session, straight through the driver, p50 / p99 ms",
+                "floor_p50_ms", "floor_p99_ms");
+        row(results, "cold FIFO job (fresh SSH login per job), whole path, p50 / p99 ms", "cold_p50_ms", "cold_p99_ms");
+        row(results, "sustained throughput, 200 devices, 32 clients, jobs/s", "throughput_jobs_per_s");
+        row(results, "... latency under that load, p50 / p99 ms", "throughput_p50_ms", "throughput_p99_ms");
+        row(results, "netmiko worker, warm session, show version, p50 ms", "netmiko_warm_p50_ms");
+        row(results, "netmiko worker, connect per job, p50 ms", "netmiko_cold_p50_ms");
+        row(results, "10,000 pinned sessions in one executor: heap after GC, MB", "sessions_10k_heap_mb");
+        row(results, "... live threads", "sessions_10k_threads");
+        row(results, "... CPU while idle (keepalives and probes), % of one core", "sessions_10k_idle_cpu_percent");
+        System.out.println();
+        ratio(results, "whole path / floor (warm p50)", "warm_p50_ms", "floor_p50_ms");
+        ratio(results, "netmiko warm / NetPilot warm pinned path (p50)", "netmiko_warm_p50_ms", "warm_p50_ms");
+        ratio(results, "netmiko connect-per-job / NetPilot cold FIFO (p50)", "netmiko_cold_p50_ms", "cold_p50_ms");
 
-        ObjectNode out = JSON.createObjectNode();
-        out.put("fifo_path_p50_ms", round(pathP50));
-        out.put("fifo_path_p99_ms", round(percentile(path, 99)));
-        out.put("floor_p50_ms", round(floorP50));
-        out.put("floor_p99_ms", round(percentile(floor, 99)));
-        out.put("samples", samples);
+        ObjectNode out = JSON.valueToTree(results);
         out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
                 .put("jdk", System.getProperty("java.version"));
         out.put("date", Instant.now().toString());
@@ -147,15 +132,30 @@ public final class Bench {
         System.out.println("written to " + json);
     }
 
+    private static void row(Map<String, Object> results, String label, String... keys) {
+        StringBuilder value = new StringBuilder();
+        for (String key : keys) {
+            if (!value.isEmpty()) {
+                value.append(" / ");
+            }
+            Object v = results.get(key);
+            value.append(v == null ? "not measured" : v instanceof Double d ? String.format("%.2f", d) : v);
+        }
+        System.out.println("| " + label + " | " + value + " |");
+    }
+
+    private static void ratio(Map<String, Object> results, String label, String numerator, String denominator) {
+        if (results.get(numerator) instanceof Number n && results.get(denominator) instanceof Number d
+                && d.doubleValue() > 0) {
+            System.out.printf("%s: %.1fx%n", label, n.doubleValue() / d.doubleValue());
+        }
+    }
+
     static double percentile(double[] values, int p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return Math.round(sorted[Math.max(0, Math.min(sorted.length - 1, index))] * 1000) / 1000.0;
     }
 
     private static int option(String[] args, String name, int fallback) {
@@ -165,5 +165,9 @@ public final class Bench {
             }
         }
         return fallback;
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
     }
 }

@@ -19,6 +19,11 @@ public interface CliSession {
     /** Runs one command for an exec request ({@code ssh host "command"}): its output only, no prompt. */
     String exec(String command);
 
+    /** How the tty pauses long replies on this device. */
+    default Pager pager() {
+        return Pager.CISCO;
+    }
+
     /** The channel closed. */
     void close();
 }

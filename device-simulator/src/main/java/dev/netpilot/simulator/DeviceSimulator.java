@@ -46,7 +46,8 @@ public final class DeviceSimulator implements AutoCloseable {
      * @throws IOException when a port cannot be bound or the host key file cannot be read
      */
     public static DeviceSimulator start(SimulatorConfig config) throws IOException {
-        Personality personality = Personalities.of(config.platform());
+        // with mixed platforms the server announces the first one's version: MINA sends it before the port is known
+        Personality personality = Personalities.of(config.platform(1));
         List<KeyPair> hostKeys = config.hostKeyFile() == null
                 ? List.of(HostKeys.generated())
                 : HostKeys.load(config.hostKeyFile());
@@ -87,8 +88,9 @@ public final class DeviceSimulator implements AutoCloseable {
             List<Integer> ports = server.bindAll(config);
             List<SimulatedDevice> devices = new ArrayList<>(ports.size());
             for (int i = 0; i < ports.size(); i++) {
-                SimulatedDevice device = new SimulatedDevice(config.bindAddress(), ports.get(i), config.platform(),
-                        config.maxSessions(), personality.newDevice(i + 1, config));
+                String platform = config.platform(i + 1);
+                SimulatedDevice device = new SimulatedDevice(config.bindAddress(), ports.get(i), platform,
+                        config.maxSessions(), Personalities.of(platform).newDevice(i + 1, config));
                 devices.add(device);
                 byPort.put(device.port(), device);
             }

@@ -1,6 +1,10 @@
 package dev.netpilot.simulator;
 
 import dev.netpilot.simulator.ios.CiscoIos;
+import dev.netpilot.simulator.vendor.CiscoStyle;
+import dev.netpilot.simulator.vendor.Junos;
+import dev.netpilot.simulator.vendor.Linux;
+import dev.netpilot.simulator.vendor.Vrp;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +15,8 @@ final class Personalities {
     private static final Map<String, Personality> ALL = new TreeMap<>();
 
     static {
-        for (Personality p : List.of(new CiscoIos())) {
+        for (Personality p : List.of(new CiscoIos(), CiscoStyle.nxos(), CiscoStyle.xr(), CiscoStyle.eos(), new Junos(),
+                Vrp.huawei(), Vrp.vrpv8(), Vrp.comware(), new Linux())) {
             ALL.put(p.platform(), p);
         }
     }

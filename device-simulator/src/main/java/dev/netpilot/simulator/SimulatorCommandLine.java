@@ -37,7 +37,9 @@ final class SimulatorCommandLine {
               --devices N            number of devices (default 1)
               --base-port P          port of the first device, device i gets P+i-1 (default 0: free ports)
               --bind ADDRESS         address to listen on (default 127.0.0.1)
-              --platform NAME        device personality: cisco_ios (default cisco_ios)
+              --platform NAME[,NAME] device personality, or a list that devices cycle through (default cisco_ios):
+                                     cisco_ios, cisco_nxos, cisco_xr, arista_eos, juniper_junos, huawei,
+                                     huawei_vrpv8, hp_comware, linux
               --username USER        login user (default admin)
               --password PASS        login password (default admin)
               --enable-secret S      enable secret (default secret)

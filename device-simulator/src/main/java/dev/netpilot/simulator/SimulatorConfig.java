@@ -2,6 +2,7 @@ package dev.netpilot.simulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** What to simulate: how many devices, where they listen, how they log in and behave. Immutable. */
@@ -55,9 +56,20 @@ public final class SimulatorConfig {
         return bindAddress;
     }
 
-    /** Personality name, e.g. {@code cisco_ios}. */
+    /** Personality name, e.g. {@code cisco_ios}, or a comma-separated list that devices cycle through. */
     public String platform() {
         return platform;
+    }
+
+    /** The personalities in {@link #platform()}, in order. */
+    public List<String> platforms() {
+        return List.of(platform.split(","));
+    }
+
+    /** Personality of device {@code index} (1-based): the list is cycled through, device 1 gets the first. */
+    public String platform(int index) {
+        List<String> all = platforms();
+        return all.get((index - 1) % all.size());
     }
 
     public String username() {
@@ -202,7 +214,10 @@ public final class SimulatorConfig {
             require(hostnamePrefix.matches("[A-Za-z][A-Za-z0-9_.-]*"),
                     "hostnamePrefix must start with a letter and hold only letters, digits, '.', '_' or '-', got '"
                             + hostnamePrefix + "'");
-            Personalities.of(platform);
+            platform = platform.replace(" ", "");
+            for (String name : platform.split(",")) {
+                Personalities.of(name);
+            }
             return new SimulatorConfig(this);
         }
 

@@ -4,14 +4,10 @@ import java.util.List;
 
 /**
  * The tty of one shell, as a network device's vty behaves: echoes what is typed, edits the line, hands
- * each entered line to the CLI and pages long replies behind a {@code --More--} marker. Pure logic:
+ * each entered line to the CLI and pages long replies behind the vendor's {@link Pager} marker. Pure logic:
  * bytes in, text out (appended to the sink the channel sends). Not thread-safe; the channel serialises calls.
  */
 final class Terminal {
-
-    static final String MORE = " --More-- ";
-    /** IOS rubs the marker out after the key press: back over it, blank it, back again. */
-    static final String ERASE_MORE = "\b".repeat(9) + " ".repeat(9) + "\b".repeat(9);
 
     private static final int CTRL_Z = 0x1a;
     private static final int BACKSPACE = 0x08;
@@ -97,7 +93,7 @@ final class Terminal {
     }
 
     private void pagerKey(int c) {
-        sink.append(ERASE_MORE);
+        sink.append(cli.pager().erase());
         switch (c) {
             case ' ' -> print(pageSize);
             case '\r', '\n' -> print(1);
@@ -111,7 +107,7 @@ final class Terminal {
             sink.append(paged.get(nextLine)).append("\r\n");
         }
         if (nextLine < paged.size()) {
-            sink.append(MORE);
+            sink.append(cli.pager().marker());
         } else {
             finishPaging();
         }
@@ -119,7 +115,8 @@ final class Terminal {
 
     private void finishPaging() {
         paged = null;
-        sink.append(promptAfterPaging);
+        // a prompt may carry lines above it (Junos "{master:0}"), sent with the tty's line ends
+        sink.append(promptAfterPaging.replace("\n", "\r\n"));
     }
 
     private String takeLine() {

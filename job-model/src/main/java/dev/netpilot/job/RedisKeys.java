@@ -106,6 +106,9 @@ public final class RedisKeys {
         return "np:idempotency:" + digest;
     }
 
+    /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
+    public static final String TEMPLATE_PREFIX = "np:template:";
+
     /** The job record ({@link Job} as JSON): secret-free, readable by the API. */
     public static String job(String jobId) {
         return "np:job:" + jobId;

@@ -5,6 +5,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -28,6 +30,9 @@ import static org.hamcrest.Matchers.notNullValue;
 class EndToEndTest {
 
     private static final String KEY = "e2e-key";
+    /** The ntc-templates corpus beside the project (test data, never copied into it). */
+    private static final Path NTC_TEMPLATES = LocalStack.home().resolve("../shared/conformance/ntc-templates/templates")
+            .normalize();
     private static LocalStack stack;
     private static PrintStream log;
 
@@ -36,7 +41,8 @@ class EndToEndTest {
         Path logFile = Path.of("target", "e2e-services.log");
         Files.createDirectories(logFile.getParent());
         log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
-        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, KEY, 3, 0, log));
+        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, KEY, 4, 0, 1,
+                Map.of("np.templates.ntc-dir", NTC_TEMPLATES.toString()), log));
         RestAssured.baseURI = stack.apiUrl();
     }
 
@@ -121,6 +127,35 @@ class EndToEndTest {
         String id = exec(device, "admin", "\"config\": [\"ntp server 192.0.2.99\"], \"enable_mode\": true");
         awaitEnd(id).body("status", equalTo("finished")).body("result.retval[0].exit_status", equalTo(0));
         org.junit.jupiter.api.Assertions.assertTrue(device.runningConfig().contains("ntp server 192.0.2.99"));
+    }
+
+    @Test
+    void showVersionParsedWithTheNtcTemplatesIndex() {
+        Assumptions.assumeTrue(Files.isDirectory(NTC_TEMPLATES) || "true".equals(System.getenv("CI")),
+                "no ntc-templates corpus at " + NTC_TEMPLATES);
+        SimulatedDevice device = stack.simulator().device(3);
+        String id = exec(device, "admin", "\"command\": \"show version\", "
+                + "\"parsing\": {\"name\": \"textfsm\", \"use_ntc_template\": true}");
+        awaitEnd(id)
+                .body("status", equalTo("finished"))
+                .body("result.retval[0].exit_status", equalTo(0))
+                .body("result.retval[0].parsed", hasSize(1))
+                .body("result.retval[0].parsed[0].hostname", equalTo(device.hostname()))
+                .body("result.retval[0].parsed[0].version", equalTo("15.9(3)M4"))
+                .body("result.retval[0].parsed[0].config_register", equalTo("0x2102"));
+    }
+
+    @Test
+    void aJinjaRenderedConfigReachesTheDevice() {
+        SimulatedDevice device = stack.simulator().device(1);
+        String id = exec(device, "admin", """
+                "config": {"servers": ["192.0.2.31", "192.0.2.32"]}, "enable_mode": true,
+                "rendering": {"name": "jinja2",
+                              "template": "{% for s in servers %}ntp server {{ s }}\\n{% endfor %}"}""");
+        awaitEnd(id).body("status", equalTo("finished"))
+                .body("command", org.hamcrest.Matchers.contains("ntp server 192.0.2.31", "ntp server 192.0.2.32"))
+                .body("result.retval", hasSize(2));
+        org.junit.jupiter.api.Assertions.assertTrue(device.runningConfig().contains("ntp server 192.0.2.32"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
 import dev.netpilot.api.error.ErrorBody;
+import dev.netpilot.api.template.JobTemplates;
+import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.api.idempotency.Idempotency;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -24,16 +26,20 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.util.List;
+
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
     private final BatchService batches;
     private final BulkRequestReader reader;
+    private final JobTemplates templates;
 
-    public BatchResource(BatchService batches, BulkRequestReader reader) {
+    public BatchResource(BatchService batches, BulkRequestReader reader, JobTemplates templates) {
         this.batches = batches;
         this.reader = reader;
+        this.templates = templates;
     }
 
     @POST
@@ -65,7 +71,13 @@ public class BatchResource {
                                                         + "key) within the ttl returns the original answer")
                                                 @RestHeader(Idempotency.HEADER) String idempotencyKey,
                                                 @Context RoutingContext routing) {
-        return batches.submit(reader.read(body), Caller.of(routing), idempotencyKey).map(outcome -> outcome.replayed()
+        BulkRequestReader.Bulk bulk = reader.read(body);
+        Uni<List<ExecutionRequest>> rendered = bulk.requests().isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(bulk.requests().stream().map(templates::prepare).toList()).andFailFast();
+        return rendered.chain(ready -> batches.submit(new BulkRequestReader.Bulk(bulk.body(), bulk.ttl(), ready),
+                        Caller.of(routing), idempotencyKey))
+                .map(outcome -> outcome.replayed()
                 ? RestResponse.ResponseBuilder.ok(outcome.answer()).header(Idempotency.REPLAYED_HEADER, "true").build()
                 : RestResponse.status(RestResponse.Status.CREATED, outcome.answer()));
     }

@@ -2,6 +2,7 @@ package dev.netpilot.api.error;
 
 import dev.netpilot.api.auth.MissingScopeException;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,6 +35,16 @@ public class ErrorMappers {
     public RestResponse<ErrorBody> web(WebApplicationException e) {
         Response response = e.getResponse();
         return RestResponse.ResponseBuilder.<ErrorBody>create(response.getStatus()).entity(ErrorBody.of(e.getMessage())).build();
+    }
+
+    /** Redis is saturated: back-pressure, not a bug. The client may retry shortly. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> busy(ConnectionPoolTooBusyException e) {
+        Log.warnf("Refusing a request: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.<ErrorBody>create(503)
+                .header("Retry-After", "1")
+                .entity(ErrorBody.of("The service is overloaded (the Redis connection pool is saturated); retry shortly"))
+                .build();
     }
 
     /** Anything else is a bug on our side; say so without leaking internals. */

@@ -5,6 +5,7 @@ import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
 import dev.netpilot.api.error.ErrorBody;
+import dev.netpilot.api.template.JobTemplates;
 import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.api.idempotency.Idempotency;
 import dev.netpilot.job.ExecutionRequest;
@@ -46,14 +47,16 @@ public class JobResource {
     private final JobCancellation cancellation;
     private final RequestReader reader;
     private final ApiConfig config;
+    private final JobTemplates templates;
 
     public JobResource(JobService jobs, JobSearch search, JobCancellation cancellation, RequestReader reader,
-                       ApiConfig config) {
+                       ApiConfig config, JobTemplates templates) {
         this.jobs = jobs;
         this.search = search;
         this.cancellation = cancellation;
         this.reader = reader;
         this.config = config;
+        this.templates = templates;
     }
 
     @POST
@@ -131,7 +134,9 @@ public class JobResource {
     }
 
     private Uni<RestResponse<Job>> submit(ExecutionRequest request, String idempotencyKey, RoutingContext routing) {
-        return jobs.submit(request, Caller.of(routing), idempotencyKey).map(outcome -> outcome.replayed()
+        // Templates are rendered here, so that a template error is a 422 and the job shows the lines it runs.
+        return templates.prepare(request).chain(ready -> jobs.submit(ready, Caller.of(routing), idempotencyKey))
+                .map(outcome -> outcome.replayed()
                 ? RestResponse.ResponseBuilder.ok(outcome.answer()).header(Idempotency.REPLAYED_HEADER, "true").build()
                 : RestResponse.status(RestResponse.Status.CREATED, outcome.answer()));
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.netpilot.api.error.ErrorBody.FieldProblem;
 import dev.netpilot.api.error.InvalidRequestException;
+import dev.netpilot.api.template.JobTemplates;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.JobJson;
@@ -32,13 +33,15 @@ public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
     private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential", "file_transfer", "rendering", "parsing", "webhook");
+            "credential", "file_transfer", "webhook");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;
+    private final JobTemplates templates;
 
-    public RequestReader(Validator validator) {
+    public RequestReader(Validator validator, JobTemplates templates) {
         this.validator = validator;
+        this.templates = templates;
     }
 
     /** Reads a JSON body; every problem found is reported at once. */
@@ -84,9 +87,12 @@ public class RequestReader {
         }
     }
 
-    private static List<FieldProblem> ruleProblems(ExecutionRequest request) {
+    private List<FieldProblem> ruleProblems(ExecutionRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         request.crossFieldErrors().forEach(e -> problems.add(new FieldProblem(List.of("body", e.field()), e.message())));
+        if (problems.isEmpty()) {
+            problems.addAll(templates.problems(request));
+        }
         if (request.host() == null || request.host().isBlank()) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));

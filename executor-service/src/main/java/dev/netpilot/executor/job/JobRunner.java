@@ -3,6 +3,7 @@ package dev.netpilot.executor.job;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
+import dev.netpilot.executor.parsing.ResultParsing;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
@@ -58,19 +59,21 @@ public class JobRunner {
     private final WorkerName worker;
     private final Vertx vertx;
     private final ReactiveRedisDataSource redis;
+    private final ResultParsing parsing;
     private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private Cancellable cancellations;
 
     public JobRunner(JobRecords records, DeviceWork work, ExecutorConfig config, WorkerName worker, Vertx vertx,
-                     ReactiveRedisDataSource redis) {
+                     ReactiveRedisDataSource redis, ResultParsing parsing) {
         this.records = records;
         this.work = work;
         this.config = config;
         this.worker = worker;
         this.vertx = vertx;
         this.redis = redis;
+        this.parsing = parsing;
     }
 
     void listenForCancellations(@Observes StartupEvent event) {
@@ -134,7 +137,8 @@ public class JobRunner {
         long timer = vertx.setTimer(executionTimeout * 1000L, id -> abort.complete(TIMEOUT));
         return records.started(started, executionTimeout, resultTtl)
                 .chain(() -> Uni.createFrom().completionStage(() -> work.run(request, sessions, abort)))
-                .map(results -> outcome(rerun ? markRerun(results) : results, abort, executionTimeout))
+                .map(results -> outcome(parsing.apply(request, rerun ? markRerun(results) : results), abort,
+                        executionTimeout))
                 .onFailure().recoverWithItem(failure -> failure(job.id(), failure, abort, executionTimeout))
                 .eventually(() -> {
                     vertx.cancelTimer(timer);

@@ -20,7 +20,7 @@ final class OutputNormalizer {
 
     /**
      * Strips escapes and pager leftovers, turns every line ending into {@code \n}, then removes the echoed
-     * command (first line) and the trailing prompt (last line).
+     * command (first line), the trailing prompt (last line) and the context lines above it (Junos {@code [edit]}).
      */
     static String commandOutput(String raw, String command, Platform platform) {
         String text = clean(raw, platform);
@@ -30,13 +30,36 @@ final class OutputNormalizer {
         } else if (firstNewline < 0 && text.strip().endsWith(command.strip())) {
             text = "";
         }
-        int lastNewline = text.lastIndexOf('\n');
-        return lastNewline >= 0 ? text.substring(0, lastNewline) : "";
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return "";
+        }
+        return platform.contextLine() == null ? text.substring(0, end) : withoutContext(text, end, platform);
     }
 
+    /** Cuts the context lines (and the blank lines around them) at the end of {@code text[0, end)}. */
+    private static String withoutContext(String text, int end, Platform platform) {
+        int cut = end;
+        boolean context = false;
+        while (end > 0) {
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty() && !platform.contextLine().matcher(line).matches()) {
+                break;
+            }
+            context |= !line.isEmpty();
+            if (context) {
+                cut = Math.max(start - 1, 0);
+            }
+            end = start - 1;
+        }
+        return text.substring(0, cut);
+    }
+
+    /** Pager leftovers go first: their erasing (backspaces, cursor moves) must be removed before escapes are. */
     static String clean(String raw, Platform platform) {
-        String text = stripAnsi(raw);
-        text = platform.pagerArtifacts().matcher(text).replaceAll("");
+        String text = platform.pagerArtifacts().matcher(raw).replaceAll("");
+        text = stripAnsi(text);
         text = text.replace("\b", "");
         text = LINE_ENDINGS.matcher(text).replaceAll("\n");
         return STRAY_CR.matcher(text).replaceAll("");

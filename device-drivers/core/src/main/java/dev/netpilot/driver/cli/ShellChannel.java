@@ -17,6 +17,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -43,8 +44,16 @@ final class ShellChannel {
     private PendingRead pending;
     private DriverException closedBy;
 
-    private record PendingRead(ReadCondition condition, Pattern pager, String pagerAnswer,
-                               CompletableFuture<String> result, ScheduledFuture<?> timer, int[] pagerAnsweredAt) {
+    /**
+     * A question the device may ask in the middle of an output (a pager marker, {@code [confirm]}) and the text to
+     * send when it shows in the last line.
+     */
+    record Answer(Pattern question, String reply) {
+    }
+
+    /** @param answeredAt where the output stood when the last answer was sent: older text is never answered again */
+    private record PendingRead(ReadCondition condition, List<Answer> answers, CompletableFuture<String> result,
+                               ScheduledFuture<?> timer, int[] answeredAt) {
     }
 
     private ShellChannel(ChannelShell channel, SshTransport transport, String address) {
@@ -110,14 +119,13 @@ final class ShellChannel {
     }
 
     /**
-     * Reads until {@code condition} holds and returns everything read (the consumed text), answering the
-     * pager whenever it shows up. Fails with {@link CommandTimeoutException} after {@code timeout}.
+     * Reads until {@code condition} holds and returns everything read (the consumed text), sending an answer whenever
+     * its question shows up in new output. Fails with {@link CommandTimeoutException} after {@code timeout}.
      */
-    CompletionStage<String> readUntil(ReadCondition condition, Duration timeout, Pattern pager, String pagerAnswer,
-                                      String what) {
+    CompletionStage<String> readUntil(ReadCondition condition, Duration timeout, List<Answer> answers, String what) {
         CompletableFuture<String> result = new CompletableFuture<>();
         ScheduledFuture<?> timer = transport.schedule(() -> timeOut(result, timeout, what), timeout);
-        PendingRead read = new PendingRead(condition, pager, pagerAnswer, result, timer, new int[]{-1});
+        PendingRead read = new PendingRead(condition, answers, result, timer, new int[]{0});
         synchronized (this) {
             if (pending != null) {
                 throw new IllegalStateException("a read is already pending on " + address);
@@ -126,15 +134,6 @@ final class ShellChannel {
         }
         check();
         return result;
-    }
-
-    /** Everything received and not consumed yet, then forgotten. */
-    String drain() {
-        synchronized (this) {
-            String text = unread.toString();
-            unread.setLength(0);
-            return text;
-        }
     }
 
     void close() {
@@ -176,7 +175,7 @@ final class ShellChannel {
     private void check() {
         PendingRead read;
         String consumed = null;
-        String pagerAnswer = null;
+        String reply = null;
         synchronized (this) {
             read = pending;
             if (read == null) {
@@ -187,10 +186,8 @@ final class ShellChannel {
                 consumed = unread.substring(0, end);
                 unread.delete(0, end);
                 pending = null;
-            } else if (read.pager() != null && unread.length() > read.pagerAnsweredAt()[0]
-                    && read.pager().matcher(ReadCondition.lastLineOf(unread)).matches()) {
-                read.pagerAnsweredAt()[0] = unread.length();
-                pagerAnswer = read.pagerAnswer();
+            } else if ((reply = answerFor(read)) != null) {
+                read.answeredAt()[0] = unread.length();
             } else if (closedBy != null) {
                 pending = null;
             }
@@ -198,12 +195,26 @@ final class ShellChannel {
         if (consumed != null) {
             read.timer().cancel(false);
             read.result().complete(consumed);
-        } else if (pagerAnswer != null) {
-            write(pagerAnswer);
+        } else if (reply != null) {
+            write(reply);
         } else if (closedBy != null) {
             read.timer().cancel(false);
             read.result().completeExceptionally(closedBy);
         }
+    }
+
+    /** The reply to a question in the last line of what arrived since the last answer, or null. */
+    private String answerFor(PendingRead read) {
+        if (read.answers().isEmpty() || unread.length() == read.answeredAt()[0]) {
+            return null;
+        }
+        String tail = ReadCondition.lastLineOf(unread, read.answeredAt()[0]);
+        for (Answer answer : read.answers()) {
+            if (answer.question().matcher(tail).find()) {
+                return answer.reply();
+            }
+        }
+        return null;
     }
 
     private void timeOut(CompletableFuture<String> result, Duration timeout, String what) {

@@ -3,11 +3,15 @@ package dev.netpilot.driver.cli;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceSession;
+import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import dev.netpilot.driver.DriverException.PrivilegeException;
+import dev.netpilot.driver.cli.Platform.PrivilegeLevel;
+import dev.netpilot.driver.cli.ShellChannel.Answer;
 import dev.netpilot.driver.ssh.SshTransport;
 import dev.netpilot.job.CommandResult;
 import org.apache.sshd.client.session.ClientSession;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,24 +22,35 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A CLI login driven by a {@link Platform}: write a command, read until the prompt, clean the output.
+ * A CLI login driven by a {@link Platform}: write a command, read until the prompt, clean the output. The one
+ * engine for every vendor: levels, answers, save and commit all come from the platform's data.
  * Operations are chained so that they reach the device strictly one after another.
  */
 final class SshCliSession implements DeviceSession {
+
+    /** Saving or committing a big configuration takes longer than a show command (NX-OS: up to 100 s). */
+    private static final Duration MIN_SAVE_TIMEOUT = Duration.ofSeconds(120);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Platform platform;
     private final ConnectionSpec spec;
     private final ClientSession ssh;
     private final ShellChannel shell;
+    /** Answered during the engine's own steps: the pager and the platform's questions. */
+    private final List<Answer> stepAnswers = new ArrayList<>();
     private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
     private Pattern prompt;
-    private Platform.PrivilegeLevel level;
+    private PrivilegeLevel level;
 
     private SshCliSession(Platform platform, ConnectionSpec spec, ClientSession ssh, ShellChannel shell) {
         this.platform = platform;
         this.spec = spec;
         this.ssh = ssh;
         this.shell = shell;
+        platform.answers().forEach((question, line) -> stepAnswers.add(new Answer(question, line + "\n")));
+        if (platform.pager() != null) {
+            stepAnswers.add(new Answer(platform.pager(), platform.pagerAnswer()));
+        }
     }
 
     static CompletionStage<DeviceSession> open(Platform platform, ConnectionSpec spec, SshTransport transport) {
@@ -50,9 +65,9 @@ final class SshCliSession implements DeviceSession {
 
     private CompletionStage<DeviceSession> login() {
         CompletionStage<?> ready = shell.readUntil(ReadCondition.lastLine(platform.anyPrompt()), spec.connectTimeout(),
-                platform.pager(), platform.pagerAnswer(), "with a prompt after login").thenAccept(this::learnPrompt);
+                stepAnswers, "with a prompt after login").thenAccept(this::learnPrompt);
         for (String setup : platform.sessionSetup()) {
-            ready = ready.thenCompose(ignored -> exchange(setup, CommandOptions.defaults(), prompt));
+            ready = ready.thenCompose(ignored -> step(setup, CommandOptions.DEFAULT_READ_TIMEOUT, prompt));
         }
         return ready.thenApply(ignored -> this);
     }
@@ -61,45 +76,50 @@ final class SshCliSession implements DeviceSession {
     public CompletionStage<CommandResult> send(String command, CommandOptions options) {
         return serialized(() -> {
             long started = System.nanoTime();
-            return exchange(command, options, prompt).thenApply(raw -> result(command, raw, started));
+            return run(command, options, prompt).thenApply(raw -> {
+                String output = OutputNormalizer.commandOutput(raw, command, platform);
+                if (Platform.firstError(output, errorMarker(options)) != null) {
+                    return CommandResult.error(command, "", command + "\n" + output, metadata(started));
+                }
+                return CommandResult.ok(command, output, metadata(started));
+            });
         });
     }
 
     @Override
     public CompletionStage<Void> enable() {
-        return serialized(this::enableNow);
+        return serialized(() -> platform.enableLevel() == null ? DONE
+                : climbTo(platform.levels().indexOf(platform.level(platform.enableLevel()))));
     }
 
+    /**
+     * Climbs to the config level, pushes the lines, commits (or throws uncommitted changes away) where the platform
+     * commits, leaves config mode, saves where it saves, and returns to the level the session was at.
+     */
     @Override
     public CompletionStage<List<CommandResult>> sendConfig(List<String> lines, CommandOptions options, boolean save) {
+        if (options.commitConfirm() != null && platform.commit() == null) {
+            return CompletableFuture.failedFuture(new InvalidArgumentException("driver_args.commit_confirm needs a "
+                    + "platform that commits (cisco_xr, juniper_junos, huawei_vrpv8); " + platform.name()
+                    + " applies each line at once"));
+        }
         return serialized(() -> {
             List<CommandResult> results = new ArrayList<>(lines.size() + 1);
-            Platform.PrivilegeLevel config = platform.level(Platforms.CONFIGURATION);
-            CompletionStage<Void> inConfig = level.name().equals(Platforms.EXEC) && spec.secret() != null
-                    ? enableNow() : CompletableFuture.completedFuture(null);
-            CompletionStage<Boolean> pushed = inConfig
-                    .thenCompose(ignored -> exchange(config.enterCommand(), options, platform.anyPrompt()))
-                    .thenCompose(ignored -> {
-                        if (level != config) {
-                            throw new PrivilegeException("could not enter configuration mode on " + spec.address()
-                                    + " (prompt is at level " + level.name() + "); config needs privileged mode: "
-                                    + "set connection_args.secret or enable_mode");
-                        }
-                        return pushLines(lines, 0, options, results);
-                    });
-            return pushed.handle((accepted, failure) -> exchange(config.exitCommand(), options, platform.anyPrompt())
-                    .thenCompose(ignored -> {
-                        if (failure != null) {
-                            return CompletableFuture.<List<CommandResult>>failedFuture(failure);
-                        }
-                        if (!accepted || !save) {
-                            return CompletableFuture.completedFuture(results);
-                        }
-                        return exchange(platform.saveCommand(), options, prompt).thenApply(raw -> {
-                            appendToLast(results, OutputNormalizer.commandOutput(raw, platform.saveCommand(), platform));
-                            return results;
-                        });
-                    })).thenCompose(stage -> stage);
+            int start = levelIndex();
+            int config = platform.levels().indexOf(platform.level(platform.configLevel()));
+            CompletionStage<Boolean> applied = climbTo(config)
+                    .thenCompose(ignored -> pushLines(lines, 0, options, results))
+                    .thenCompose(accepted -> platform.commit() == null ? CompletableFuture.completedFuture(accepted)
+                            : commitOrDiscard(accepted && !lines.isEmpty(), options, results));
+            return applied.handle((accepted, failure) -> descendTo(Math.max(start, config - 1))
+                    .thenCompose(ignored -> failure == null && accepted && save && platform.saveCommand() != null
+                            ? saveNow(options, results) : DONE)
+                    .thenCompose(ignored -> descendTo(start))
+                    .handle((ignored, leaveFailure) -> {
+                        Throwable first = failure != null ? failure : leaveFailure;
+                        return first != null ? CompletableFuture.<List<CommandResult>>failedFuture(first)
+                                : CompletableFuture.completedFuture(results);
+                    }).thenCompose(stage -> stage)).thenCompose(stage -> stage);
         });
     }
 
@@ -111,9 +131,10 @@ final class SshCliSession implements DeviceSession {
         }
         String line = lines.get(index);
         long started = System.nanoTime();
-        return exchange(line, options, platform.anyPrompt()).thenCompose(raw -> {
+        // config lines wait for any prompt of the platform: "hostname" changes it
+        return run(line, options, platform.anyPrompt()).thenCompose(raw -> {
             String output = OutputNormalizer.commandOutput(raw, line, platform);
-            String error = platform.firstError(output);
+            String error = Platform.firstError(output, errorMarker(options));
             if (error == null) {
                 results.add(CommandResult.ok(line, output, metadata(started)));
                 return pushLines(lines, index + 1, options, results);
@@ -128,9 +149,53 @@ final class SshCliSession implements DeviceSession {
         });
     }
 
+    /**
+     * Commits when every line was accepted; a commit whose output lacks the success text or shows the failure text
+     * is a failure entry with the device's words. Whatever was not committed is thrown away before leaving.
+     */
+    private CompletionStage<Boolean> commitOrDiscard(boolean commit, CommandOptions options,
+                                                     List<CommandResult> results) {
+        Platform.Commit how = platform.commit();
+        CompletionStage<Boolean> committed = CompletableFuture.completedFuture(false);
+        if (commit) {
+            String command = how.commandFor(options.commitConfirm());
+            long started = System.nanoTime();
+            committed = step(command, saveTimeout(options), platform.anyPrompt()).thenApply(raw -> {
+                String output = OutputNormalizer.commandOutput(raw, command, platform);
+                boolean ok = !how.failure().matcher(output).find()
+                        && (how.success() == null || how.success().matcher(output).find());
+                if (ok) {
+                    appendToLast(results, output);
+                } else {
+                    results.add(CommandResult.error(command, output, "Device reported commit failure: "
+                            + (output.isBlank() ? "no output" : output.strip()), metadata(started)));
+                }
+                return ok;
+            });
+        }
+        return committed.thenCompose(ok -> ok || how.discardCommand() == null ? CompletableFuture.completedFuture(ok)
+                : step(how.discardCommand(), CommandOptions.DEFAULT_READ_TIMEOUT, platform.anyPrompt())
+                        .thenApply(ignored -> false));
+    }
+
+    private CompletionStage<Void> saveNow(CommandOptions options, List<CommandResult> results) {
+        String command = platform.saveCommand();
+        long started = System.nanoTime();
+        return step(command, saveTimeout(options), prompt).thenAccept(raw -> {
+            String output = OutputNormalizer.commandOutput(raw, command, platform);
+            String error = Platform.firstError(output, platform.errorMarker());
+            if (error == null) {
+                appendToLast(results, output);
+            } else {
+                results.add(CommandResult.error(command, output, "Device reported save failure: " + error,
+                        metadata(started)));
+            }
+        });
+    }
+
     @Override
-    public CompletionStage<Void> probe(java.time.Duration timeout) {
-        return serialized(() -> exchange("", new CommandOptions(timeout, null), prompt).thenApply(raw -> null));
+    public CompletionStage<Void> probe(Duration timeout) {
+        return serialized(() -> step("", timeout, prompt).thenApply(raw -> null));
     }
 
     @Override
@@ -149,48 +214,79 @@ final class SshCliSession implements DeviceSession {
         return closed;
     }
 
-    /**
-     * Writes a command and reads until {@code until} is the last line (or the caller's pattern shows); keeps the
-     * current level and prompt up to date. Show commands wait for this host's own prompt; config lines wait for
-     * any prompt of the platform, because {@code hostname} changes it.
-     */
-    private CompletionStage<String> exchange(String command, CommandOptions options, Pattern untilPrompt) {
+    /** A caller's command or config line: its expect_string, expect_map answers and the pager. */
+    private CompletionStage<String> run(String command, CommandOptions options, Pattern untilPrompt) {
+        List<Answer> answers = new ArrayList<>();
+        options.expectMap().forEach((question, line) -> answers.add(new Answer(question, line + "\n")));
+        if (platform.pager() != null) {
+            answers.add(new Answer(platform.pager(), platform.pagerAnswer()));
+        }
         ReadCondition until = options.expectString() != null
                 ? ReadCondition.anywhere(options.expectString())
                 : ReadCondition.lastLine(untilPrompt);
+        return exchange(command, until, options.readTimeout(), answers);
+    }
+
+    /** One of the engine's own commands (setup, level changes, save, commit): the platform's answers apply. */
+    private CompletionStage<String> step(String command, Duration timeout, Pattern untilPrompt) {
+        return exchange(command, ReadCondition.lastLine(untilPrompt), timeout, stepAnswers);
+    }
+
+    /** Writes a command and reads until {@code until}; keeps the current level and prompt up to date. */
+    private CompletionStage<String> exchange(String command, ReadCondition until, Duration timeout,
+                                             List<Answer> answers) {
         return shell.write(command + "\n")
-                .thenCompose(ignored -> shell.readUntil(until, options.readTimeout(), platform.pager(),
-                        platform.pagerAnswer(), "'" + command + "'"))
+                .thenCompose(ignored -> shell.readUntil(until, timeout, answers, "'" + command + "'"))
                 .thenApply(raw -> {
-                    Platform.PrivilegeLevel now = platform.levelOf(ReadCondition.lastLineOf(raw).strip());
-                    if (now != null) {
-                        level = now;
-                        learnPrompt(raw);
-                    }
+                    learnPrompt(raw);
                     return raw;
                 });
     }
 
-    private CompletionStage<Void> enableNow() {
-        Platform.PrivilegeLevel privileged = platform.level(Platforms.PRIVILEGED);
-        if (platform.levels().indexOf(level) >= platform.levels().indexOf(privileged)) {
-            return CompletableFuture.completedFuture(null);
+    /** Enters each level above the current one up to {@code target}, answering a password prompt with the secret. */
+    private CompletionStage<Void> climbTo(int target) {
+        int current = levelIndex();
+        if (current >= target) {
+            return DONE;
         }
-        ReadCondition promptOrPassword = ReadCondition.lastLine(prompt)
-                .or(ReadCondition.lastLine(platform.passwordPrompt()));
-        return shell.write(privileged.enterCommand() + "\n")
-                .thenCompose(ignored -> shell.readUntil(promptOrPassword, CommandOptions.DEFAULT_READ_TIMEOUT,
-                        null, null, "'" + privileged.enterCommand() + "'"))
-                .thenCompose(raw -> answerPassword(raw, promptOrPassword, 0))
-                .thenAccept(raw -> {
+        PrivilegeLevel next = platform.levels().get(current + 1);
+        ReadCondition promptOrPassword = ReadCondition.lastLine(platform.anyPrompt());
+        if (next.asksPassword()) {
+            promptOrPassword = promptOrPassword.or(ReadCondition.lastLine(platform.passwordPrompt()));
+        }
+        ReadCondition until = promptOrPassword;
+        String command = next.enterCommand();
+        return shell.write(command + "\n")
+                .thenCompose(ignored -> shell.readUntil(until, CommandOptions.DEFAULT_READ_TIMEOUT, stepAnswers,
+                        "'" + command + "'"))
+                .thenCompose(raw -> next.asksPassword() ? answerPassword(raw, until, 0)
+                        : CompletableFuture.completedFuture(raw))
+                .thenCompose(raw -> {
                     learnPrompt(raw);
-                    if (level != privileged) {
-                        throw new PrivilegeException("enable was refused by " + spec.address() + ": "
-                                + (spec.secret() == null ? "the device asks for a secret; set connection_args.secret"
-                                : "check connection_args.secret") + " (device said: "
-                                + lastNonPromptLine(raw) + ")");
+                    if (level != next) {
+                        throw new PrivilegeException("could not enter the " + next.name() + " level on "
+                                + spec.address() + " with '" + command + "'" + (!next.asksPassword() ? ""
+                                : spec.secret() == null ? ": the device asks for a secret; set connection_args.secret"
+                                : ": check connection_args.secret") + " (device said: " + lastNonPromptLine(raw) + ")");
                     }
+                    return climbTo(target);
                 });
+    }
+
+    /** Leaves levels with their exit commands down to {@code target}, answering e.g. "uncommitted changes?". */
+    private CompletionStage<Void> descendTo(int target) {
+        int current = levelIndex();
+        if (current <= target) {
+            return DONE;
+        }
+        PrivilegeLevel from = level;
+        return step(from.exitCommand(), CommandOptions.DEFAULT_READ_TIMEOUT, platform.anyPrompt()).thenCompose(raw -> {
+            if (level == from) {
+                throw new PrivilegeException("could not leave the " + from.name() + " level on " + spec.address()
+                        + " with '" + from.exitCommand() + "' (device said: " + lastNonPromptLine(raw) + ")");
+            }
+            return descendTo(target);
+        });
     }
 
     /** Answers password prompts with the secret once, then with empty lines until the device gives up. */
@@ -201,7 +297,7 @@ final class SshCliSession implements DeviceSession {
         String answer = attempt == 0 && spec.secret() != null ? spec.secret() : "";
         return shell.write(answer + "\n")
                 .thenCompose(ignored -> shell.readUntil(promptOrPassword, CommandOptions.DEFAULT_READ_TIMEOUT,
-                        null, null, "the enable password"))
+                        stepAnswers, "the password prompt"))
                 .thenCompose(next -> answerPassword(raw + next, promptOrPassword, attempt + 1));
     }
 
@@ -211,18 +307,23 @@ final class SshCliSession implements DeviceSession {
         if (host.matches()) {
             prompt = platform.promptOf(host.group(1));
         }
-        Platform.PrivilegeLevel now = platform.levelOf(promptLine);
+        PrivilegeLevel now = platform.levelOf(promptLine);
         if (now != null) {
             level = now;
         }
     }
 
-    private CommandResult result(String command, String raw, long started) {
-        String output = OutputNormalizer.commandOutput(raw, command, platform);
-        if (platform.firstError(output) != null) {
-            return CommandResult.error(command, "", command + "\n" + output, metadata(started));
-        }
-        return CommandResult.ok(command, output, metadata(started));
+    /** The current level's position; an unknown prompt counts as the login level. */
+    private int levelIndex() {
+        return Math.max(0, platform.levels().indexOf(level));
+    }
+
+    private Pattern errorMarker(CommandOptions options) {
+        return options.errorPattern() != null ? options.errorPattern() : platform.errorMarker();
+    }
+
+    private static Duration saveTimeout(CommandOptions options) {
+        return options.readTimeout().compareTo(MIN_SAVE_TIMEOUT) > 0 ? options.readTimeout() : MIN_SAVE_TIMEOUT;
     }
 
     private Map<String, Object> metadata(long startedNanos) {
@@ -247,7 +348,7 @@ final class SshCliSession implements DeviceSession {
         String[] lines = OutputNormalizer.clean(raw, platform).strip().split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].strip();
-            if (!line.isEmpty() && platform.levelOf(line) == null) {
+            if (!line.isEmpty() && platform.levelOf(line) == null && !platform.anyPrompt().matcher(line).matches()) {
                 return line;
             }
         }

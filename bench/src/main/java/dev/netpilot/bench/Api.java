@@ -1,0 +1,74 @@
+package dev.netpilot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netpilot.simulator.SimulatedDevice;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The API as a client sees it: submit a job, wait for its end. */
+final class Api {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String url;
+
+    Api(String url) {
+        this.url = url;
+    }
+
+    String submit(SimulatedDevice device, String strategy, String command) throws Exception {
+        String body = """
+                {"driver": "netmiko", "queue_strategy": "%s", "command": "%s",
+                 "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
+                                     "username": "admin", "password": "admin"}}"""
+                .formatted(strategy, command, device.host(), device.port());
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/device/exec"))
+                .header("X-API-KEY", Bench.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("submit failed: " + created.statusCode() + " " + created.body());
+        }
+        return Bench.json(created.body()).get("id").asText();
+    }
+
+    /** Waits for the job's end and checks it succeeded. */
+    JsonNode awaitSuccess(String id) throws Exception {
+        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id + "?wait=60"))
+                .header("X-API-KEY", Bench.KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode job = Bench.json(ended.body());
+        if (!"finished".equals(job.path("status").asText()) || job.at("/result/retval/0/exit_status").asInt(-1) != 0) {
+            throw new IllegalStateException("job did not succeed: " + ended.body());
+        }
+        return job;
+    }
+
+    String post(String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("X-API-KEY", Bench.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(path + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("X-API-KEY", Bench.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** show version one job at a time: submit, wait; milliseconds of the samples after the warm-up. */
+    double[] sequential(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
+        double[] millis = new double[samples];
+        for (int i = 0; i < warmup + samples; i++) {
+            long start = System.nanoTime();
+            awaitSuccess(submit(device, strategy, "show version"));
+            if (i >= warmup) {
+                millis[i - warmup] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return millis;
+    }
+}

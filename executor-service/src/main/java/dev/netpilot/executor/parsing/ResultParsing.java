@@ -1,0 +1,77 @@
+package dev.netpilot.executor.parsing;
+
+import dev.netpilot.job.CommandResult;
+import dev.netpilot.job.ExecutionRequest;
+import dev.netpilot.templates.ParseSpec;
+import dev.netpilot.templates.Parsers;
+import dev.netpilot.templates.TemplateException;
+import dev.netpilot.templates.TemplateParser;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's {@code parsing}, applied to each result entry after the commands ran: {@code parsed} gets the records.
+ * With {@code use_ntc_template} the lookup defaults to {@code connection_args.device_type} and the entry's
+ * command. An entry whose command failed ({@code exit_status} not 0) is left unparsed. A parse that fails leaves
+ * {@code parsed} null and puts the reason in the entry's {@code metadata.parse_error}: it never fails the job.
+ * The API has already replaced template references by their text.
+ */
+@ApplicationScoped
+public class ResultParsing {
+
+    public static final String ERROR_KEY = "parse_error";
+
+    private final Parsers parsers;
+
+    public ResultParsing(ParsingConfig config) {
+        this.parsers = Parsers.standard(config.ntcDir());
+    }
+
+    public List<CommandResult> apply(ExecutionRequest request, List<CommandResult> results) {
+        if (request.parsing() == null) {
+            return results;
+        }
+        ParseSpec spec;
+        TemplateParser parser;
+        try {
+            spec = ParseSpec.from(request.parsing());
+            parser = parsers.get(spec.engine());
+        } catch (TemplateException e) {
+            return results.stream().map(entry -> failed(entry, e.getMessage())).toList();
+        }
+        Object deviceType = request.connectionArgs() == null ? null : request.connectionArgs().get("device_type");
+        String platform = deviceType == null ? null : deviceType.toString();
+        return results.stream().map(entry -> parse(entry, spec.withNtcDefaults(platform, entry.command()), parser))
+                .toList();
+    }
+
+    private static CommandResult parse(CommandResult entry, ParseSpec spec, TemplateParser parser) {
+        if (entry.exitStatus() != 0) {
+            return entry;
+        }
+        if (!(entry.stdout() instanceof String text)) {
+            return failed(entry, "stdout is not text, so it cannot be parsed");
+        }
+        try {
+            return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
+                    entry.downloadUrl(), entry.metadata(), parser.parse(spec, text));
+        } catch (TemplateException e) {
+            return failed(entry, e.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Parsing the output of '%s' failed unexpectedly", entry.command());
+            return failed(entry, "parsing failed unexpectedly: " + e);
+        }
+    }
+
+    private static CommandResult failed(CommandResult entry, String reason) {
+        Map<String, Object> metadata = entry.metadata() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(entry.metadata());
+        metadata.put(ERROR_KEY, reason);
+        return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
+                entry.downloadUrl(), metadata, null);
+    }
+}
