@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class ShellChannel {
 
-    private static final int READ_CHUNK = 64 * 1024;
+    /** Per-channel read buffer: small, because an executor keeps thousands of channels open. */
+    private static final int READ_CHUNK = 8 * 1024;
 
     private final ChannelShell channel;
     private final SshTransport transport;
