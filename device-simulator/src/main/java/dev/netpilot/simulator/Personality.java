@@ -10,7 +10,7 @@ public interface Personality {
     /** The platform name clients use, e.g. {@code cisco_ios}. */
     String platform();
 
-    /** What the SSH server announces after {@code SSH-2.0-}, as the real device does. */
+    /** What the SSH server announces after {@code SSH-2.0-}, as the real device does; no blanks (MINA sends nothing then). */
     String sshServerVersion();
 
     /** Creates the state of device {@code index} (1-based). */

@@ -205,7 +205,8 @@ class DeviceSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> SimulatorConfig.builder().basePort(65535).devices(2).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SimulatorConfig.builder().platform("junos").build());
-        assertEquals("unknown platform 'junos', supported: cisco_ios", e.getMessage());
+        assertEquals("unknown platform 'junos', supported: arista_eos, cisco_ios, cisco_nxos, cisco_xr, hp_comware, huawei, "
+                + "huawei_vrpv8, juniper_junos, linux", e.getMessage());
     }
 
     /** Waits, bounded, for something the server does asynchronously after a client-side event. */

@@ -61,6 +61,17 @@ public interface ExecutorConfig {
     @WithDefault("60s")
     Duration probeInterval();
 
+    /**
+     * Most sessions one device may have open across the whole cluster (FIFO logins and kept pinned sessions),
+     * unless the request's {@code connection_args.session_limit} says otherwise. Devices have few VTY lines.
+     */
+    @WithDefault("8")
+    int deviceSessionLimit();
+
+    /** How long a job waits for a session slot of its device before it fails saying the limit is reached. */
+    @WithDefault("60s")
+    Duration sessionSlotWait();
+
     /** How long a graceful shutdown waits for running jobs to finish. */
     @WithDefault("30s")
     Duration drainTimeout();

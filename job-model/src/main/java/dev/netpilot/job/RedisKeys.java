@@ -106,6 +106,14 @@ public final class RedisKeys {
         return "np:idempotency:" + digest;
     }
 
+    /**
+     * The session slots of one device ({@code host:port}), across the cluster: a sorted set of slot tokens
+     * scored by lease expiry (epoch ms). Logins of any user count, because they share the device's VTY lines.
+     */
+    public static String deviceSessions(String host, int port) {
+        return "np:device:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + ":sessions";
+    }
+
     /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
     public static final String TEMPLATE_PREFIX = "np:template:";
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,26 +31,20 @@ class EndToEndTest {
     /** The ntc-templates corpus beside the project (test data, never copied into it). */
     private static final Path NTC_TEMPLATES = LocalStack.home().resolve("../shared/conformance/ntc-templates/templates")
             .normalize();
+    private static TestStack services;
     private static LocalStack stack;
-    private static PrintStream log;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path logFile = Path.of("target", "e2e-services.log");
-        Files.createDirectories(logFile.getParent());
-        log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
-        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, KEY, 4, 0, 1,
-                Map.of("np.templates.ntc-dir", NTC_TEMPLATES.toString()), log));
+        services = TestStack.start("e2e", KEY, 4, 1, Map.of("np.templates.ntc-dir", NTC_TEMPLATES.toString()));
+        stack = services.stack;
         RestAssured.baseURI = stack.apiUrl();
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (log != null) {
-            log.close();
+        if (services != null) {
+            services.close();
         }
     }
 

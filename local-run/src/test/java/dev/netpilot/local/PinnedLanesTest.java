@@ -9,14 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -42,8 +38,8 @@ class PinnedLanesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static TestStack services;
     private static LocalStack stack;
-    private static PrintStream log;
     private static String apiUrl;
     private static String key = "lanes-key";
 
@@ -55,31 +51,32 @@ class PinnedLanesTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path logFile = Path.of("target", "lanes-services.log");
-        Files.createDirectories(logFile.getParent());
-        log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
-        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, key, 60, 0, 2,
-                Map.of("np.executor.capacity", "40", "np.executor.heartbeat-interval", "300ms",
-                        "np.executor.dead-after", "2s", "np.executor.read-block", "500ms"), log));
+        services = TestStack.start("lanes", "lanes-key", 60, 2, Map.of("np.executor.capacity", "40",
+                "np.executor.heartbeat-interval", "300ms", "np.executor.dead-after", "2s",
+                "np.executor.read-block", "500ms"));
+        stack = services.stack;
         useStack(stack.apiUrl(), "lanes-key");
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (log != null) {
-            log.close();
+        if (services != null) {
+            services.close();
         }
     }
 
     static String submit(SimulatedDevice device, String command) throws Exception {
+        return submitWith(device, command, "pinned", "");
+    }
+
+    /** Submits with a queue strategy and extra connection_args (a JSON fragment starting with a comma, or empty). */
+    static String submitWith(SimulatedDevice device, String command, String strategy, String extraArgs)
+            throws Exception {
         String body = """
-                {"driver": "netmiko", "command": "%s",
+                {"driver": "netmiko", "command": "%s", "queue_strategy": "%s",
                  "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
-                                     "username": "admin", "password": "admin"}}"""
-                .formatted(command, device.host(), device.port());
+                                     "username": "admin", "password": "admin"%s}}"""
+                .formatted(command, strategy, device.host(), device.port(), extraArgs);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl + "/device/exec"))
                 .header("X-API-KEY", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -218,6 +215,36 @@ class PinnedLanesTest {
             assertTrue(job.at("/result/retval/0/stderr").asText().contains("closed the session"), job.toString());
             JsonNode next = awaitEnd(submit(slowDevice, "show clock"));
             assertEquals(0, next.at("/result/retval/0/exit_status").asInt(), next.toString());
+        }
+    }
+
+    @Test
+    void theDeviceSessionLimitHoldsUnderConcurrentFifoAndPinnedLoad() throws Exception {
+        int limit = 2;
+        try (DeviceSimulator slow = DeviceSimulator.start(SimulatorConfig.builder().maxSessions(limit + 1)
+                .latency(Duration.ofMillis(100)).build())) {
+            SimulatedDevice device = slow.device(0);
+            int[] mostSeen = {0};
+            Thread watcher = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    mostSeen[0] = Math.max(mostSeen[0], device.activeSessions());
+                    Thread.onSpinWait();
+                }
+            });
+            watcher.setDaemon(true);
+            watcher.start();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String strategy = i % 3 == 0 ? "pinned" : "fifo";
+                ids.add(submitWith(device, "show clock", strategy, ", \"session_limit\": " + limit));
+            }
+            for (String id : ids) {
+                JsonNode job = awaitEnd(id);
+                assertEquals("finished", job.get("status").asText(), job.toString());
+                assertEquals(0, job.at("/result/retval/0/exit_status").asInt(), job.toString());
+            }
+            watcher.interrupt();
+            assertTrue(mostSeen[0] <= limit, "the device saw " + mostSeen[0] + " sessions at once; limit " + limit);
         }
     }
 

@@ -7,10 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -24,26 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkersTest {
 
     private static final String KEY = "workers-key";
+    private static TestStack services;
     private static LocalStack stack;
-    private static PrintStream log;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path logFile = Path.of("target", "workers-services.log");
-        Files.createDirectories(logFile.getParent());
-        log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
-        stack = LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, KEY, 2, 0, 1,
-                Map.of("np.executor.heartbeat-interval", "300ms", "np.executor.dead-after", "2s"), log));
+        services = TestStack.start("workers", KEY, 2, 1,
+                Map.of("np.executor.heartbeat-interval", "300ms", "np.executor.dead-after", "2s"));
+        stack = services.stack;
         RestAssured.baseURI = stack.apiUrl();
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (log != null) {
-            log.close();
+        if (services != null) {
+            services.close();
         }
     }
 

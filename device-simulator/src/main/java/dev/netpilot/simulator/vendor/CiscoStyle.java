@@ -23,7 +23,7 @@ public final class CiscoStyle implements Personality {
 
     /** The facts that differ between the three CLIs. */
     enum Dialect {
-        NXOS("cisco_nxos", "OpenSSH_8.3 PKIX[12.5.1]", Pager.NXOS, true, "% Invalid command at '^' marker.",
+        NXOS("cisco_nxos", "OpenSSH_8.3", Pager.NXOS, true, "% Invalid command at '^' marker.",
                 "% Incomplete command at '^' marker.", "Ethernet1/"),
         XR("cisco_xr", "Cisco-2.0", Pager.CISCO, true, "% Invalid input detected at '^' marker.",
                 "% Incomplete command.", "GigabitEthernet0/0/0/"),

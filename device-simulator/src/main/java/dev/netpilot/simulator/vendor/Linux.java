@@ -30,7 +30,7 @@ public final class Linux implements Personality {
 
     @Override
     public String sshServerVersion() {
-        return "OpenSSH_9.2p1 Debian-2+deb12u2";
+        return "OpenSSH_9.2p1";
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRunner;
 import dev.netpilot.executor.job.JobRunner.JobEntry;
-import dev.netpilot.executor.job.SessionSource;
+import dev.netpilot.executor.session.FreshSessions;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -33,15 +33,18 @@ public class FifoConsumer {
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final JobRunner runner;
+    private final FreshSessions sessions;
     private final ExecutorConfig config;
     private final String consumer;
     private int running;
     private boolean reading;
     private volatile boolean stopped;
 
-    public FifoConsumer(ReactiveRedisDataSource redis, JobRunner runner, ExecutorConfig config, WorkerName worker) {
+    public FifoConsumer(ReactiveRedisDataSource redis, JobRunner runner, FreshSessions sessions, ExecutorConfig config,
+                        WorkerName worker) {
         this.streams = redis.stream(String.class);
         this.runner = runner;
+        this.sessions = sessions;
         this.config = config;
         this.consumer = worker.value();
     }
@@ -90,7 +93,7 @@ public class FifoConsumer {
                     }
                     return Multi.createFrom().iterable(claimed)
                             .onItem().transformToUniAndConcatenate(entry -> runner.run(entry(entry, true),
-                                    SessionSource.FRESH))
+                                    sessions))
                             .collect().last();
                 })
                 .chain(() -> streams.xgroupDelConsumer(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, deadConsumer))
@@ -122,7 +125,7 @@ public class FifoConsumer {
             running += entries.size();
         }
         for (StreamMessage<String, String, String> entry : entries) {
-            runner.run(entry(entry, false), SessionSource.FRESH).subscribe().with(ignored -> finished(), failure -> {
+            runner.run(entry(entry, false), sessions).subscribe().with(ignored -> finished(), failure -> {
                 Log.errorf(failure, "Could not record the end of job %s; it stays pending in Redis",
                         entry.payload().get(RedisKeys.STREAM_JOB_FIELD));
                 finished();

@@ -6,11 +6,11 @@ import dev.netpilot.driver.DeviceDriver;
 import dev.netpilot.driver.DeviceDrivers;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
+import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What a job does on its device: get a session, escalate when asked, run the commands or push the config.
@@ -31,22 +29,29 @@ import java.util.regex.PatternSyntaxException;
 public class DeviceWork {
 
     private final DeviceDrivers drivers = new DeviceDrivers();
+    private final SessionSlots slots;
+
+    public DeviceWork(SessionSlots slots) {
+        this.slots = slots;
+    }
 
     public CompletionStage<List<CommandResult>> run(ExecutionRequest request, SessionSource sessions,
                                                    CompletableFuture<String> abort) {
         DeviceDriver driver;
         ConnectionSpec spec;
         CommandOptions options;
+        int sessionLimit;
         try {
             driver = drivers.byName(request.driver().wire());
             spec = ConnectionSpec.from(request.connectionArgs());
-            options = commandOptions(request.driverArgs());
+            options = CommandOptions.fromDriverArgs(request.driverArgs());
+            sessionLimit = slots.limitFor(request.connectionArgs());
         } catch (DriverException e) {
             return CompletableFuture.failedFuture(e);
         }
         List<String> lines = request.payload() == null ? List.of() : request.payload().lines();
         long started = System.nanoTime();
-        return sessions.acquire(driver, spec).handle((leased, failure) -> {
+        return sessions.acquire(driver, spec, sessionLimit).handle((leased, failure) -> {
             if (failure != null) {
                 return CompletableFuture.completedFuture(List.of(errorEntry(String.join("\n", lines), spec, started,
                         unwrap(failure))));
@@ -81,7 +86,8 @@ public class DeviceWork {
         if (request.pushesConfig()) {
             return ready.thenCompose(ignored -> session.sendConfig(lines, options, Boolean.TRUE.equals(request.save())))
                     .exceptionally(failure -> {
-                        broken[0] = true;
+                        // a refused argument leaves the session as it was; anything else may have left it mid-way
+                        broken[0] = !(unwrap(failure) instanceof DriverException.InvalidArgumentException);
                         return List.of(errorEntry(String.join("\n", lines), spec, started, unwrap(failure)));
                     });
         }
@@ -140,38 +146,5 @@ public class DeviceWork {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /** {@code driver_args.read_timeout} (seconds) and {@code driver_args.expect_string} (a regex). */
-    private static CommandOptions commandOptions(Map<String, Object> driverArgs) {
-        if (driverArgs == null) {
-            return CommandOptions.defaults();
-        }
-        Duration readTimeout = CommandOptions.DEFAULT_READ_TIMEOUT;
-        Object timeout = driverArgs.get("read_timeout");
-        if (timeout != null) {
-            double seconds;
-            try {
-                seconds = timeout instanceof Number n ? n.doubleValue() : Double.parseDouble(timeout.toString());
-            } catch (NumberFormatException e) {
-                seconds = -1;
-            }
-            if (!(seconds > 0) || seconds > 86400) {
-                throw new DriverException.InvalidArgumentException(
-                        "driver_args.read_timeout must be a number of seconds above 0, got '" + timeout + "'");
-            }
-            readTimeout = Duration.ofMillis(Math.round(seconds * 1000));
-        }
-        Pattern expect = null;
-        Object expectString = driverArgs.get("expect_string");
-        if (expectString != null) {
-            try {
-                expect = Pattern.compile(expectString.toString());
-            } catch (PatternSyntaxException e) {
-                throw new DriverException.InvalidArgumentException(
-                        "driver_args.expect_string is not a valid regular expression: " + e.getDescription());
-            }
-        }
-        return new CommandOptions(readTimeout, expect);
     }
 }

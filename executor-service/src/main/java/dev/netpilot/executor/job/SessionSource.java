@@ -9,20 +9,8 @@ import java.util.concurrent.CompletionStage;
 /** Where a job gets its device session: a fresh login (FIFO) or the lane's kept one (pinned). */
 public interface SessionSource {
 
-    /** A fresh login per job, logged out after it. */
-    SessionSource FRESH = new SessionSource() {
-        @Override
-        public CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec spec) {
-            return driver.open(spec).thenApply(session -> new Leased(session, false));
-        }
-
-        @Override
-        public void release(DeviceSession session, boolean broken) {
-            session.close();
-        }
-    };
-
-    CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec spec);
+    /** A session for the job; a new login first takes one of the device's {@code sessionLimit} slots. */
+    CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec spec, int sessionLimit);
 
     /** The job is done with the session; {@code broken} when it must not serve another job. */
     void release(DeviceSession session, boolean broken);

@@ -5,6 +5,7 @@ import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRunner;
 import dev.netpilot.executor.job.JobRunner.JobEntry;
 import dev.netpilot.executor.job.JobRunner.Outcome;
+import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -44,6 +45,7 @@ public class Lanes {
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final LaneScripts scripts;
+    private final SessionSlots slots;
     private final JobRunner runner;
     private final ExecutorConfig config;
     private final Vertx vertx;
@@ -52,12 +54,13 @@ public class Lanes {
     private volatile boolean stopped;
     private long sweepTimer = -1;
 
-    public Lanes(ReactiveRedisDataSource redis, LaneScripts scripts, JobRunner runner, ExecutorConfig config,
-                 Vertx vertx, WorkerName worker) {
+    public Lanes(ReactiveRedisDataSource redis, LaneScripts scripts, SessionSlots slots, JobRunner runner,
+                 ExecutorConfig config, Vertx vertx, WorkerName worker) {
         this.streams = redis.stream(String.class);
         this.sets = redis.set(String.class);
         this.hashes = redis.hash(String.class);
         this.scripts = scripts;
+        this.slots = slots;
         this.runner = runner;
         this.config = config;
         this.vertx = vertx;
@@ -109,7 +112,7 @@ public class Lanes {
 
     /** There may be work in this lane: pull it unless a pull is already going on. */
     void wake(String laneId) {
-        PinnedLane lane = lanes.computeIfAbsent(laneId, id -> new PinnedLane(id, this::sessionChanged));
+        PinnedLane lane = lanes.computeIfAbsent(laneId, id -> new PinnedLane(id, this::sessionChanged, slots));
         synchronized (lane) {
             if (stopped) {
                 return;

@@ -4,6 +4,7 @@ import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDriver;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.executor.job.SessionSource;
+import dev.netpilot.executor.session.SessionSlots;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,8 +18,11 @@ final class PinnedLane implements SessionSource {
 
     final String id;
     private final BiConsumer<String, Boolean> sessionChanged;
+    private final SessionSlots slots;
     private DeviceSession session;
     private ConnectionSpec spec;
+    /** The device session slot held while {@link #session} is open. */
+    private SessionSlots.Slot slot;
     /** Jobs are being pulled; a wake while pulling sets {@link #wakeAgain} instead. */
     boolean pulling;
     boolean wakeAgain;
@@ -27,33 +31,36 @@ final class PinnedLane implements SessionSource {
     volatile long lastUsedNanos = System.nanoTime();
     volatile long lastProbeNanos = System.nanoTime();
 
-    PinnedLane(String id, BiConsumer<String, Boolean> sessionChanged) {
+    PinnedLane(String id, BiConsumer<String, Boolean> sessionChanged, SessionSlots slots) {
         this.id = id;
         this.sessionChanged = sessionChanged;
+        this.slots = slots;
     }
 
     @Override
-    public CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec wanted) {
+    public CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec wanted, int sessionLimit) {
         DeviceSession kept;
         synchronized (this) {
             kept = session;
             if (kept != null && kept.isOpen() && wanted.equals(spec)) {
                 return CompletableFuture.completedFuture(new Leased(kept, true));
             }
-            session = null;
         }
         if (kept != null) { // dropped by the device, or the login changed: start over
-            kept.close();
-            sessionChanged.accept(id, false);
+            discard(kept);
         }
-        return driver.open(wanted).thenApply(opened -> {
+        return slots.take(wanted, sessionLimit).thenCompose(taken -> driver.open(wanted).whenComplete((opened, failure) -> {
+            if (failure != null) {
+                slots.release(taken);
+                return;
+            }
             synchronized (this) {
                 session = opened;
                 spec = wanted;
+                slot = taken;
             }
             sessionChanged.accept(id, true);
-            return new Leased(opened, false);
-        });
+        })).thenApply(opened -> new Leased(opened, false));
     }
 
     @Override
@@ -69,14 +76,22 @@ final class PinnedLane implements SessionSource {
         return session;
     }
 
+    /** Logs the session out and, once it has closed, gives its device slot back. */
     void discard(DeviceSession which) {
+        SessionSlots.Slot held;
         synchronized (this) {
             if (session != which) {
                 return;
             }
             session = null;
+            held = slot;
+            slot = null;
         }
-        which.close();
+        which.close().whenComplete((ignored, failure) -> {
+            if (held != null) {
+                slots.release(held);
+            }
+        });
         sessionChanged.accept(id, false);
     }
 

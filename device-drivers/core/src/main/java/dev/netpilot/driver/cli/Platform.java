@@ -95,7 +95,7 @@ public record Platform(
 
     /** The prompt pattern of one host at any level. */
     public Pattern promptOf(String host) {
-        return Pattern.compile(promptTemplate.replace("{host}", Matcher.quoteReplacement(Pattern.quote(host))));
+        return Pattern.compile(promptTemplate.replace("{host}", Pattern.quote(host)));
     }
 
     /** The level a prompt line belongs to, or null when it is none of this platform's prompts. */

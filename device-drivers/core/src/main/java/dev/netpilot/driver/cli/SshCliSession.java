@@ -94,7 +94,8 @@ final class SshCliSession implements DeviceSession {
 
     /**
      * Climbs to the config level, pushes the lines, commits (or throws uncommitted changes away) where the platform
-     * commits, leaves config mode, saves where it saves, and returns to the level the session was at.
+     * commits, leaves config mode and saves where it saves. A privilege gained on the way (IOS enable) is kept, as
+     * {@link #enable()} keeps it.
      */
     @Override
     public CompletionStage<List<CommandResult>> sendConfig(List<String> lines, CommandOptions options, boolean save) {
@@ -114,7 +115,6 @@ final class SshCliSession implements DeviceSession {
             return applied.handle((accepted, failure) -> descendTo(Math.max(start, config - 1))
                     .thenCompose(ignored -> failure == null && accepted && save && platform.saveCommand() != null
                             ? saveNow(options, results) : DONE)
-                    .thenCompose(ignored -> descendTo(start))
                     .handle((ignored, leaveFailure) -> {
                         Throwable first = failure != null ? failure : leaveFailure;
                         return first != null ? CompletableFuture.<List<CommandResult>>failedFuture(first)

@@ -10,6 +10,7 @@ import dev.netpilot.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import static dev.netpilot.driver.cli.SshCliDriverTest.args;
 import static dev.netpilot.driver.cli.SshCliDriverTest.await;
@@ -30,6 +31,39 @@ class LargeOutputAndPagerTest {
     @Test
     void thePagerIsAnsweredWhenPagingCannotBeDisabled() throws Exception {
         assertCompleteRunningConfig(true);
+    }
+
+    /**
+     * A 5 MB running config (47,000 interfaces) arrives whole and in order; the time is printed, not asserted. Reads
+     * check only the tail of what arrived for the prompt, so the cost grows with the size, not with its square.
+     */
+    @Test
+    void aFiveMegabyteRunningConfigArrivesCompleteAndFast() throws Exception {
+        try (DeviceSimulator simulator = DeviceSimulator.start(SimulatorConfig.builder().interfaces(47_000).build())) {
+            SimulatedDevice device = simulator.device(0);
+            DeviceSession session = await(new SshCliDriver().open(ConnectionSpec.from(args(device))));
+            try {
+                await(session.enable());
+                String expected = device.runningConfig().strip();
+                for (int run = 1; run <= 2; run++) {
+                    long started = System.nanoTime();
+                    CommandResult result = await(session.send("show running-config", CommandOptions.defaults()));
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    String output = (String) result.stdout();
+                    int bytes = output.getBytes(StandardCharsets.UTF_8).length;
+                    System.out.printf("5 MB output, run %d: %d bytes in %d ms%n", run, bytes, millis);
+                    assertEquals(0, result.exitStatus(), result.stderr());
+                    assertTrue(bytes > 5_000_000, "expected over 5 MB, got " + bytes);
+                    assertTrue(output.strip().endsWith(expected), "the whole running config, in order");
+                }
+                CommandResult expectString = await(session.send("show running-config",
+                        new CommandOptions(CommandOptions.DEFAULT_READ_TIMEOUT, Pattern.compile("\\nend\\r?\\n"))));
+                assertTrue(expectString.stdout().toString().contains("interface GigabitEthernet0/46999"),
+                        "an expect_string at the very end of 5 MB is found");
+            } finally {
+                await(session.close());
+            }
+        }
     }
 
     private static void assertCompleteRunningConfig(boolean pagingLocked) throws Exception {
