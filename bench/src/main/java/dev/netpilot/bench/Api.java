@@ -59,16 +59,22 @@ final class Api {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** show version one job at a time: submit, wait; milliseconds of the samples after the warm-up. */
-    double[] sequential(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
-        double[] millis = new double[samples];
+    /** Milliseconds per job: seen by the client, and the job's own queue time and run time. */
+    record Samples(double[] total, double[] queued, double[] running) {
+    }
+
+    /** show version one job at a time: submit, wait; the samples after the warm-up. */
+    Samples sequential(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
+        Samples result = new Samples(new double[samples], new double[samples], new double[samples]);
         for (int i = 0; i < warmup + samples; i++) {
             long start = System.nanoTime();
-            awaitSuccess(submit(device, strategy, "show version"));
+            JsonNode job = awaitSuccess(submit(device, strategy, "show version"));
             if (i >= warmup) {
-                millis[i - warmup] = (System.nanoTime() - start) / 1e6;
+                result.total()[i - warmup] = (System.nanoTime() - start) / 1e6;
+                result.queued()[i - warmup] = job.path("queue_time").asDouble() * 1000;
+                result.running()[i - warmup] = job.path("duration").asDouble() * 1000;
             }
         }
-        return millis;
+        return result;
     }
 }

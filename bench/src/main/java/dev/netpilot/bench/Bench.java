@@ -24,14 +24,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmarks of the product, in one run on one machine; prints a markdown table and writes
  * {@code bench/results/latest.json}. Nothing is asserted. Usage:
- * {@code bench/run.sh [--samples N] [--warmup N] [--duration S] [--skip-10k] [--skip-netmiko]}.
+ * {@code bench/run.sh [--samples N] [--warmup N] [--duration S] [--skip-10k] [--skip-netmiko] [--skip-textfsm]}
+ * ({@code -Dntc.templates.dir=} points at another ntc-templates checkout).
  * <ol>
  *   <li>warm pinned latency through the whole path (HTTP submit + wait), next to the floor: the same command
  *       straight through the driver on a kept session;</li>
  *   <li>cold FIFO latency (a fresh login per job);</li>
  *   <li>sustained throughput with 200 simulated devices and concurrent clients;</li>
  *   <li>10,000 pinned devices held by one executor: heap, threads, keepalive CPU;</li>
- *   <li>the per-command cost of a netmiko worker on the same simulated device.</li>
+ *   <li>the per-command cost of a netmiko worker on the same simulated device;</li>
+ *   <li>TextFSM parse speed against Python's textfsm on the ntc-templates test outputs.</li>
  * </ol>
  */
 public final class Bench {
@@ -56,14 +58,16 @@ public final class Bench {
                 Api api = new Api(stack.apiUrl());
                 SimulatedDevice first = stack.simulator().device(0);
                 double[] floor = floor(first, warmup, samples);
-                double[] warm = api.sequential(stack.simulator().device(1), "pinned", warmup, samples);
-                double[] cold = api.sequential(stack.simulator().device(2), "fifo", warmup / 10, samples / 2);
-                results.put("warm_p50_ms", percentile(warm, 50));
-                results.put("warm_p99_ms", percentile(warm, 99));
+                Api.Samples warm = api.sequential(stack.simulator().device(1), "pinned", warmup, samples);
+                Api.Samples cold = api.sequential(stack.simulator().device(2), "fifo", warmup / 10, samples / 2);
+                results.put("warm_p50_ms", percentile(warm.total(), 50));
+                results.put("warm_p99_ms", percentile(warm.total(), 99));
+                results.put("warm_queued_p50_ms", percentile(warm.queued(), 50));
+                results.put("warm_running_p50_ms", percentile(warm.running(), 50));
                 results.put("floor_p50_ms", percentile(floor, 50));
                 results.put("floor_p99_ms", percentile(floor, 99));
-                results.put("cold_p50_ms", percentile(cold, 50));
-                results.put("cold_p99_ms", percentile(cold, 99));
+                results.put("cold_p50_ms", percentile(cold.total(), 50));
+                results.put("cold_p99_ms", percentile(cold.total(), 99));
                 Throughput.Result load = Throughput.run(api, stack.simulator().devices(), 32, duration);
                 results.put("throughput_jobs_per_s", load.jobsPerSecond());
                 results.put("throughput_p50_ms", load.p50());
@@ -74,6 +78,10 @@ public final class Bench {
             }
             if (!flags.contains("--skip-10k")) {
                 results.putAll(SessionsAtScale.run(home, 10_000, log));
+            }
+            if (!flags.contains("--skip-textfsm")) {
+                results.putAll(TextFsmSpeed.run(Path.of(System.getProperty("ntc.templates.dir",
+                        home.resolve("../shared/conformance/ntc-templates").normalize().toString()))));
             }
         }
         report(results, home.resolve("bench/results/latest.json"));
@@ -108,6 +116,8 @@ public final class Bench {
         System.out.println("|---|---|");
         row(results, "warm pinned show version, whole path (HTTP submit + wait), p50 / p99 ms", "warm_p50_ms",
                 "warm_p99_ms");
+        row(results, "... of which queued (job queue_time) / running (job duration), p50 ms", "warm_queued_p50_ms",
+                "warm_running_p50_ms");
         row(results, "floor: the same command on a kept session, straight through the driver, p50 / p99 ms",
                 "floor_p50_ms", "floor_p99_ms");
         row(results, "cold FIFO job (fresh SSH login per job), whole path, p50 / p99 ms", "cold_p50_ms", "cold_p99_ms");
@@ -118,10 +128,13 @@ public final class Bench {
         row(results, "10,000 pinned sessions in one executor: heap after GC, MB", "sessions_10k_heap_mb");
         row(results, "... live threads", "sessions_10k_threads");
         row(results, "... CPU while idle (keepalives and probes), % of one core", "sessions_10k_idle_cpu_percent");
+        row(results, "TextFSM: every ntc-templates test output through the index, ms per round", "textfsm_round_ms");
+        row(results, "... the same with Python textfsm 1.1, ms per round", "python_textfsm_round_ms");
         System.out.println();
         ratio(results, "whole path / floor (warm p50)", "warm_p50_ms", "floor_p50_ms");
         ratio(results, "netmiko warm / NetPilot warm pinned path (p50)", "netmiko_warm_p50_ms", "warm_p50_ms");
         ratio(results, "netmiko connect-per-job / NetPilot cold FIFO (p50)", "netmiko_cold_p50_ms", "cold_p50_ms");
+        ratio(results, "Python textfsm / our TextFSM engine (per round)", "python_textfsm_round_ms", "textfsm_round_ms");
 
         ObjectNode out = JSON.valueToTree(results);
         out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())

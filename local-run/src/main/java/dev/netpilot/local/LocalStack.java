@@ -34,17 +34,19 @@ public final class LocalStack implements AutoCloseable {
      * @param executorPort the executor's health port (0: any free port)
      * @param demoDevices  simulated devices to start (0: none)
      * @param demoBasePort the first simulated device's port (0: any free ports)
+     * @param demoPlatform the simulated devices' platform, or several separated by commas (cycled over devices)
      * @param executors    how many executor processes (the first gets {@code executorPort}, the others free ports)
      * @param executorSettings extra {@code -D} settings for every executor (for example {@code np.executor.capacity})
      */
     public record Options(Path home, String redisUrl, int redisPort, int apiPort, int executorPort, String apiKey,
-                          int demoDevices, int demoBasePort, int executors, Map<String, String> executorSettings,
-                          PrintStream out) {
+                          int demoDevices, int demoBasePort, String demoPlatform, int executors,
+                          Map<String, String> executorSettings, PrintStream out) {
 
-        /** One executor with its default settings. */
+        /** Cisco IOS devices and one executor with its default settings. */
         public Options(Path home, String redisUrl, int redisPort, int apiPort, int executorPort, String apiKey,
                        int demoDevices, int demoBasePort, PrintStream out) {
-            this(home, redisUrl, redisPort, apiPort, executorPort, apiKey, demoDevices, demoBasePort, 1, Map.of(), out);
+            this(home, redisUrl, redisPort, apiPort, executorPort, apiKey, demoDevices, demoBasePort, "cisco_ios", 1,
+                    Map.of(), out);
         }
     }
 
@@ -82,8 +84,8 @@ public final class LocalStack implements AutoCloseable {
             redisUrl = "redis://127.0.0.1:" + port;
         }
         if (options.demoDevices() > 0) {
-            simulator = DeviceSimulator.start(SimulatorConfig.builder()
-                    .devices(options.demoDevices()).basePort(options.demoBasePort()).build());
+            simulator = DeviceSimulator.start(SimulatorConfig.builder().devices(options.demoDevices())
+                    .basePort(options.demoBasePort()).platform(options.demoPlatform()).build());
             started.add(simulator);
         }
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();

@@ -25,7 +25,7 @@ final class TestStack implements AutoCloseable {
         PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
         try {
             return new TestStack(LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, apiKey,
-                    devices, 0, executors, settings, log)), log);
+                    devices, 0, "cisco_ios", executors, settings, log)), log);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;

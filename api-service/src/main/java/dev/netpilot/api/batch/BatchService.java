@@ -8,7 +8,6 @@ import dev.netpilot.api.dispatch.JobDispatcher;
 import dev.netpilot.api.error.NotFoundException;
 import dev.netpilot.api.idempotency.Idempotency;
 import dev.netpilot.api.job.JobLifetime;
-import dev.netpilot.api.job.JobOwners;
 import dev.netpilot.api.job.JobService;
 import dev.netpilot.api.job.JobStore;
 import dev.netpilot.job.ExecutionRequest;
@@ -43,16 +42,14 @@ public class BatchService {
     private static final int DISPATCH_CONCURRENCY = 4;
 
     private final JobDispatcher dispatcher;
-    private final JobOwners owners;
     private final JobStore store;
     private final Idempotency idempotency;
     private final Redis redis;
     private final ApiConfig config;
 
-    public BatchService(JobDispatcher dispatcher, JobOwners owners, JobStore store, Idempotency idempotency,
+    public BatchService(JobDispatcher dispatcher, JobStore store, Idempotency idempotency,
                         Redis redis, ApiConfig config) {
         this.dispatcher = dispatcher;
-        this.owners = owners;
         this.store = store;
         this.idempotency = idempotency;
         this.redis = redis;
@@ -78,7 +75,7 @@ public class BatchService {
                     .replaceWith(new BulkResponse(batchId, List.of(), List.of()));
         }
         return Multi.createFrom().range(0, requests.size())
-                .onItem().transformToUni(i -> dispatcher.dispatch(requests.get(i), batchId)
+                .onItem().transformToUni(i -> dispatcher.dispatch(requests.get(i), batchId, caller.name())
                         .map(job -> new Slot(i, job, null))
                         .onFailure().recoverWithItem(failure -> new Slot(i, null, new BulkResponse.Failure(
                                 requests.get(i).host(), "Could not queue the job: " + failure.getMessage()))))
@@ -89,14 +86,12 @@ public class BatchService {
                     slots.sort(Comparator.comparingInt(Slot::index));
                     List<Job> succeeded = new ArrayList<>();
                     List<BulkResponse.Failure> failed = new ArrayList<>();
-                    List<JobOwners.Owned> owned = new ArrayList<>();
                     long longest = 1;
                     for (Slot slot : slots) {
                         long lifetime = JobLifetime.seconds(requests.get(slot.index()), config.defaultResultTtl());
                         longest = Math.max(longest, lifetime);
                         if (slot.job() != null) {
                             succeeded.add(slot.job());
-                            owned.add(new JobOwners.Owned(slot.job().id(), lifetime));
                         } else {
                             failed.add(slot.failure());
                         }
@@ -104,9 +99,7 @@ public class BatchService {
                     BatchRecord batch = new BatchRecord(batchId, created,
                             succeeded.stream().map(Job::id).toList(), failed);
                     long recordLifetime = longest;
-                    return owners.record(caller.name(), owned)
-                            .chain(() -> record(batch, recordLifetime))
-                            .replaceWith(new BulkResponse(batchId, succeeded, failed));
+                    return record(batch, recordLifetime).replaceWith(new BulkResponse(batchId, succeeded, failed));
                 });
     }
 

@@ -1,5 +1,7 @@
 package dev.netpilot.api.dispatch;
 
+import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.job.JobLifetime;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
@@ -22,8 +24,8 @@ import java.util.UUID;
  *       on a kept session. The owner is woken at once; a lane without a live owner goes to the assign stream,
  *       where executors pick its owner with the configured scheduler.</li>
  * </ul>
- * Either way the job record, the credentials, the index entry and the stream entry are written in one round trip,
- * atomically: a job is queued completely or not at all. Both keys expire after the queue {@code ttl} unless an
+ * Either way the job record, the credentials, the index entry, the submitting key's name and the stream entry are
+ * written in one round trip, atomically: a job is queued completely or not at all. Both keys expire after the queue {@code ttl} unless an
  * executor starts the job first.
  */
 @ApplicationScoped
@@ -37,9 +39,10 @@ public class JobDispatcher {
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ttl)
             redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
-            if #KEYS < 5 then return false end
-            local lane, nodePrefix, assign = ARGV[6], ARGV[7], ARGV[8]
-            local owner = redis.call('GET', KEYS[5])
+            redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
+            if #KEYS < 6 then return false end
+            local lane, nodePrefix, assign = ARGV[8], ARGV[9], ARGV[10]
+            local owner = redis.call('GET', KEYS[6])
             if owner and redis.call('EXISTS', nodePrefix .. owner) == 1 then
               redis.call('XADD', nodePrefix .. owner .. ':wake', 'MAXLEN', '~', 10000, '*', 'lane', lane)
               return owner
@@ -49,30 +52,31 @@ public class JobDispatcher {
             """;
 
     private final Redis redis;
+    private final ApiConfig config;
 
-    public JobDispatcher(Redis redis) {
+    public JobDispatcher(Redis redis, ApiConfig config) {
         this.redis = redis;
+        this.config = config;
     }
 
-    /** Queues a request (defaults already applied). */
-    public Uni<Job> dispatch(ExecutionRequest request) {
-        return dispatch(request, null);
-    }
-
-    /** Queues one job of a bulk request; {@code batchId} is recorded in the job. */
-    public Uni<Job> dispatch(ExecutionRequest request, String batchId) {
+    /**
+     * Queues a request (defaults already applied). {@code batchId} (or null) groups the jobs of a bulk request;
+     * {@code owner} is the name of the API key that submits it, kept as long as the job can be looked at.
+     */
+    public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner) {
         String laneId = request.queueStrategy() == QueueStrategy.PINNED ? laneId(request) : null;
         String queue = laneId == null ? RedisKeys.FIFO_QUEUE : RedisKeys.laneQueue(laneId);
         Job job = Job.queued(UUID.randomUUID().toString(), Instant.now(), queue, request.host(),
                 request.payload() == null ? null : request.payload().lines(), batchId);
-        Request eval = Request.cmd(Command.EVAL).arg(ENQUEUE).arg(laneId == null ? 4 : 5)
+        Request eval = Request.cmd(Command.EVAL).arg(ENQUEUE).arg(laneId == null ? 5 : 6)
                 .arg(RedisKeys.job(job.id())).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.JOB_INDEX)
-                .arg(laneId == null ? RedisKeys.FIFO_STREAM : RedisKeys.lane(laneId));
+                .arg(laneId == null ? RedisKeys.FIFO_STREAM : RedisKeys.lane(laneId)).arg(RedisKeys.jobOwner(job.id()));
         if (laneId != null) {
             eval.arg(RedisKeys.laneOwner(laneId));
         }
         eval.arg(JobJson.write(job)).arg(JobJson.write(request)).arg(String.valueOf(request.ttl()))
-                .arg(String.valueOf(job.createdAt().toEpochMilli())).arg(job.id());
+                .arg(String.valueOf(job.createdAt().toEpochMilli())).arg(job.id())
+                .arg(owner).arg(String.valueOf(JobLifetime.seconds(request, config.defaultResultTtl())));
         if (laneId != null) {
             eval.arg(laneId).arg(RedisKeys.NODE_PREFIX).arg(RedisKeys.ASSIGN_STREAM);
         }

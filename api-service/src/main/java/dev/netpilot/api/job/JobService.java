@@ -1,6 +1,5 @@
 package dev.netpilot.api.job;
 
-import dev.netpilot.api.ApiConfig;
 import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.auth.Scope;
 import dev.netpilot.api.dispatch.JobDispatcher;
@@ -12,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Accepting jobs and answering questions about them. */
@@ -22,18 +20,13 @@ public class JobService {
     private final JobStore store;
     private final JobEndedEvents events;
     private final JobDispatcher dispatcher;
-    private final JobOwners owners;
     private final Idempotency idempotency;
-    private final ApiConfig config;
 
-    public JobService(JobStore store, JobEndedEvents events, JobDispatcher dispatcher, JobOwners owners,
-                      Idempotency idempotency, ApiConfig config) {
+    public JobService(JobStore store, JobEndedEvents events, JobDispatcher dispatcher, Idempotency idempotency) {
         this.store = store;
         this.events = events;
         this.dispatcher = dispatcher;
-        this.owners = owners;
         this.idempotency = idempotency;
-        this.config = config;
     }
 
     /**
@@ -45,8 +38,7 @@ public class JobService {
         caller.require(Scope.neededFor(validated), whatNeeds(validated) + " (POST /device/exec)");
         ExecutionRequest request = validated.withDefaults();
         return idempotency.once(caller, idempotencyKey, "POST /device/exec", request, request.ttl(), Job.class,
-                () -> dispatcher.dispatch(request).call(job -> owners.record(caller.name(),
-                        List.of(new JobOwners.Owned(job.id(), JobLifetime.seconds(request, config.defaultResultTtl()))))));
+                () -> dispatcher.dispatch(request, null, caller.name()));
     }
 
     /** What a request does, for messages about the scope it needs. */
@@ -59,19 +51,17 @@ public class JobService {
 
     /** The job now, or, with {@code wait} above zero, as soon as it ends (at most {@code wait} later). */
     public Uni<Job> get(String jobId, Duration wait) {
-        return find(jobId).chain(job -> {
-            if (wait.isZero() || job.status().isTerminal()) {
-                return Uni.createFrom().item(job);
-            }
-            CompletableFuture<Void> ended = events.register(jobId);
-            // Read again after registering: the job may have ended between the first read and the registration.
-            return find(jobId).chain(again -> again.status().isTerminal()
-                            ? Uni.createFrom().item(again)
-                            : Uni.createFrom().completionStage(ended)
-                                    .ifNoItem().after(wait).recoverWithItem((Void) null)
-                                    .chain(() -> find(jobId)))
-                    .eventually(() -> events.forget(jobId, ended));
-        });
+        if (wait.isZero()) {
+            return find(jobId);
+        }
+        // Registered before the first read, so that an end between the read and the wait is not missed.
+        CompletableFuture<Void> ended = events.register(jobId);
+        return find(jobId).chain(job -> job.status().isTerminal()
+                        ? Uni.createFrom().item(job)
+                        : Uni.createFrom().completionStage(ended)
+                                .ifNoItem().after(wait).recoverWithItem((Void) null)
+                                .chain(() -> find(jobId)))
+                .eventually(() -> events.forget(jobId, ended));
     }
 
     private Uni<Job> find(String jobId) {

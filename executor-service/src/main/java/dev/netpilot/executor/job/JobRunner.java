@@ -135,8 +135,11 @@ public class JobRunner {
         CompletableFuture<String> abort = new CompletableFuture<>();
         running.put(job.id(), abort);
         long timer = vertx.setTimer(executionTimeout * 1000L, id -> abort.complete(TIMEOUT));
-        return records.started(started, executionTimeout, resultTtl)
-                .chain(() -> Uni.createFrom().completionStage(() -> work.run(request, sessions, abort)))
+        // The start is recorded while the device works (one round trip less on every job); the end is written
+        // only after it, so that the two writes can never land in the wrong order.
+        CompletableFuture<Void> recordedStart = records.started(started, executionTimeout, resultTtl)
+                .subscribeAsCompletionStage();
+        return Uni.createFrom().completionStage(() -> work.run(request, sessions, abort))
                 .map(results -> outcome(parsing.apply(request, rerun ? markRerun(results) : results), abort,
                         executionTimeout))
                 .onFailure().recoverWithItem(failure -> failure(job.id(), failure, abort, executionTimeout))
@@ -144,7 +147,8 @@ public class JobRunner {
                     vertx.cancelTimer(timer);
                     running.remove(job.id());
                 })
-                .chain(result -> end(entry, started, resultTtl, status(result), result));
+                .chain(result -> Uni.createFrom().completionStage(recordedStart).onFailure().recoverWithNull()
+                        .chain(() -> end(entry, started, resultTtl, status(result), result)));
     }
 
     private Uni<Void> end(JobEntry entry, Job job, int resultTtl, JobStatus status, JobResult result) {
