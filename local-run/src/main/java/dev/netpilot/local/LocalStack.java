@@ -127,11 +127,6 @@ public final class LocalStack implements AutoCloseable {
         return Integer.parseInt(workerName.split("-")[1]) - 1;
     }
 
-    /** The operating-system process id of an executor. */
-    public long executorPid(int index) {
-        return executors.get(index).pid();
-    }
-
     /** Kills an executor process at once (SIGKILL): no drain, no goodbye, as a crash would. */
     public void killExecutor(int index) {
         executors.get(index).kill();

@@ -95,10 +95,6 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy at " + url + " within " + timeout);
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Stops the process at once (SIGKILL), as a crash would. */
     void kill() {
         process.destroyForcibly();

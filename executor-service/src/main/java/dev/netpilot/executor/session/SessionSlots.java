@@ -140,9 +140,4 @@ public class SessionSlots {
         redis.batch(batch).subscribe().with(ignored -> { }, failure -> Log.warnf(
                 "Could not renew %d session slot(s): %s", held.size(), failure.getMessage()));
     }
-
-    /** Slots held by this node now. */
-    public int heldCount() {
-        return held.size();
-    }
 }
