@@ -45,6 +45,11 @@ public class SessionSlots {
             redis.call('PEXPIREAT', key, expires)
             return 1
             """;
+    /**
+     * A device frees its VTY line only once it has processed the close, a moment after our side is done; the slot
+     * is kept that much longer so that the next login never finds the line still taken.
+     */
+    private static final long RELEASE_GRACE_MS = 50;
     private static final long FIRST_RETRY_MS = 20;
     private static final long LONGEST_RETRY_MS = 500;
 
@@ -122,9 +127,9 @@ public class SessionSlots {
     /** Gives a slot back; call it once the session has closed. */
     public void release(Slot slot) {
         held.remove(slot);
-        redis.send(Request.cmd(Command.ZREM).arg(slot.key()).arg(slot.token()))
+        vertx.setTimer(RELEASE_GRACE_MS, id -> redis.send(Request.cmd(Command.ZREM).arg(slot.key()).arg(slot.token()))
                 .subscribe().with(ignored -> { }, failure -> Log.debugf("Could not release a session slot: %s",
-                        failure.getMessage()));
+                        failure.getMessage())));
     }
 
     private void renew() {
