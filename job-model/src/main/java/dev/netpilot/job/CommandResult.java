@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,5 +32,25 @@ public record CommandResult(
 
     public static CommandResult error(String command, String stdout, String stderr, Map<String, Object> metadata) {
         return new CommandResult(command, stdout, stderr, 1, null, metadata, null);
+    }
+
+    /** The metadata every entry starts with: the device, and the seconds (3 decimals) since {@code startedNanos}. */
+    public static Map<String, Object> timing(String host, long startedNanos) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("host", host);
+        metadata.put("duration_seconds", Math.round((System.nanoTime() - startedNanos) / 1e6) / 1000.0);
+        return metadata;
+    }
+
+    /** This entry with one more metadata key (or a new value for it). */
+    public CommandResult withMetadata(String key, Object value) {
+        Map<String, Object> more = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+        more.put(key, value);
+        return new CommandResult(command, stdout, stderr, exitStatus, downloadUrl, more, parsed);
+    }
+
+    /** This entry with the parser's output for its {@code stdout}. */
+    public CommandResult withParsed(Object parsedOutput) {
+        return new CommandResult(command, stdout, stderr, exitStatus, downloadUrl, metadata, parsedOutput);
     }
 }

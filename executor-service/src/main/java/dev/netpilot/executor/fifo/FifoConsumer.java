@@ -1,5 +1,6 @@
 package dev.netpilot.executor.fifo;
 
+import dev.netpilot.executor.StreamGroups;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRunner;
@@ -11,7 +12,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XPendingArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Multi;
@@ -101,8 +101,7 @@ public class FifoConsumer {
     }
 
     private Uni<Void> createGroup() {
-        return streams.xgroupCreate(RedisKeys.FIFO_STREAM, RedisKeys.EXECUTOR_GROUP, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull();
+        return StreamGroups.ensure(streams, RedisKeys.FIFO_STREAM);
     }
 
     private void pump() {

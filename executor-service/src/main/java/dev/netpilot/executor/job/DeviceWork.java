@@ -12,7 +12,6 @@ import dev.netpilot.job.ExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -125,19 +124,11 @@ public class DeviceWork {
     }
 
     private static Map<String, Object> metadata(ConnectionSpec spec, long startedNanos) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("host", spec.host());
-        metadata.put("duration_seconds", Math.round((System.nanoTime() - startedNanos) / 1e6) / 1000.0);
-        return metadata;
+        return CommandResult.timing(spec.host(), startedNanos);
     }
 
     private static List<CommandResult> withReuse(List<CommandResult> results, boolean reused) {
-        return results.stream().map(entry -> {
-            Map<String, Object> metadata = new LinkedHashMap<>(entry.metadata());
-            metadata.put("session_reused", reused);
-            return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
-                    entry.downloadUrl(), metadata, entry.parsed());
-        }).toList();
+        return results.stream().map(entry -> entry.withMetadata("session_reused", reused)).toList();
     }
 
     static Throwable unwrap(Throwable failure) {

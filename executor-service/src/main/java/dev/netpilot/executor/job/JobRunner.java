@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -194,11 +193,6 @@ public class JobRunner {
     }
 
     private static List<CommandResult> markRerun(List<CommandResult> results) {
-        return results.stream().map(entry -> {
-            Map<String, Object> metadata = new LinkedHashMap<>(entry.metadata());
-            metadata.put("rerun", true);
-            return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
-                    entry.downloadUrl(), metadata, entry.parsed());
-        }).toList();
+        return results.stream().map(entry -> entry.withMetadata("rerun", true)).toList();
     }
 }

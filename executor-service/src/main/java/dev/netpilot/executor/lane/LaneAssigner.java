@@ -1,5 +1,6 @@
 package dev.netpilot.executor.lane;
 
+import dev.netpilot.executor.StreamGroups;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRecords;
@@ -16,7 +17,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -65,8 +65,7 @@ public class LaneAssigner {
     }
 
     public void start() {
-        streams.xgroupCreate(RedisKeys.ASSIGN_STREAM, RedisKeys.EXECUTOR_GROUP, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+        StreamGroups.ensure(streams, RedisKeys.ASSIGN_STREAM)
                 .subscribe().with(ignored -> read(), this::retryLater);
     }
 

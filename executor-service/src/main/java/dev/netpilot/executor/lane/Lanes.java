@@ -1,5 +1,6 @@
 package dev.netpilot.executor.lane;
 
+import dev.netpilot.executor.StreamGroups;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.job.JobRunner;
@@ -14,7 +15,6 @@ import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
@@ -157,8 +157,7 @@ public class Lanes {
      * owner but never acknowledged (it died, or this node restarted) are taken over first, in stream order.
      */
     private Uni<List<StreamMessage<String, String, String>>> takeOver(PinnedLane lane, String stream) {
-        return streams.xgroupCreate(stream, RedisKeys.EXECUTOR_GROUP, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+        return StreamGroups.ensure(streams, stream)
                 .chain(() -> streams.xautoclaim(stream, RedisKeys.EXECUTOR_GROUP, me, Duration.ZERO, "0-0", 1000))
                 .map(claimed -> {
                     List<StreamMessage<String, String, String>> alive = new ArrayList<>();

@@ -9,9 +9,7 @@ import dev.netpilot.templates.TemplateParser;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A job's {@code parsing}, applied to each result entry after the commands ran: {@code parsed} gets the records.
@@ -57,8 +55,7 @@ public class ResultParsing {
             return failed(entry, "stdout is not text, so it cannot be parsed");
         }
         try {
-            return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
-                    entry.downloadUrl(), entry.metadata(), parser.parse(spec, text));
+            return entry.withParsed(parser.parse(spec, text));
         } catch (TemplateException e) {
             return failed(entry, e.getMessage());
         } catch (RuntimeException e) {
@@ -68,10 +65,6 @@ public class ResultParsing {
     }
 
     private static CommandResult failed(CommandResult entry, String reason) {
-        Map<String, Object> metadata = entry.metadata() == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(entry.metadata());
-        metadata.put(ERROR_KEY, reason);
-        return new CommandResult(entry.command(), entry.stdout(), entry.stderr(), entry.exitStatus(),
-                entry.downloadUrl(), metadata, null);
+        return entry.withParsed(null).withMetadata(ERROR_KEY, reason);
     }
 }

@@ -13,7 +13,6 @@ import org.apache.sshd.client.session.ClientSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -327,10 +326,7 @@ final class SshCliSession implements DeviceSession {
     }
 
     private Map<String, Object> metadata(long startedNanos) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("host", spec.host());
-        metadata.put("duration_seconds", Math.round((System.nanoTime() - startedNanos) / 1e6) / 1000.0);
-        return metadata;
+        return CommandResult.timing(spec.host(), startedNanos);
     }
 
     private static void appendToLast(List<CommandResult> results, String output) {
