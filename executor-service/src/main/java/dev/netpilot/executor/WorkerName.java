@@ -19,7 +19,8 @@ public class WorkerName {
         return name;
     }
 
-    private static String hostname() {
+    /** This machine's host name, or {@code executor} when it has none. */
+    public static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -79,8 +79,7 @@ public final class RedisKeys {
      * never share a session, and the same login always does.
      */
     public static String laneId(String username, String host, int port) {
-        String address = host.contains(":") ? "[" + host + "]" : host;
-        return (username == null ? "" : username) + "@" + address + ":" + port;
+        return (username == null ? "" : username) + "@" + address(host, port);
     }
 
     /** The wire name of a lane's queue (NetPulse's {@code HostQ_<host>}, here per login). */
@@ -111,7 +110,7 @@ public final class RedisKeys {
      * scored by lease expiry (epoch ms). Logins of any user count, because they share the device's VTY lines.
      */
     public static String deviceSessions(String host, int port) {
-        return "np:device:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + ":sessions";
+        return "np:device:" + address(host, port) + ":sessions";
     }
 
     /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
@@ -128,5 +127,10 @@ public final class RedisKeys {
      */
     public static String jobRequest(String jobId) {
         return "np:job:" + jobId + ":request";
+    }
+
+    /** {@code host:port}, with an IPv6 host in brackets. */
+    private static String address(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -25,7 +25,6 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,9 +108,9 @@ public class NodeLifecycle {
 
     /** Writes this node's record with an expiry of {@code dead-after}: a node that stops beating disappears. */
     private Uni<Void> beat() {
-        NodeInfo info = new NodeInfo(me, hostname(), ProcessHandle.current().pid(), config.capacity(), lanes.count(),
-                lanes.sessions(), fifo.running(), config.fifoConcurrency(), runner.succeeded(), runner.failed(),
-                draining, startedAt, Instant.now());
+        NodeInfo info = new NodeInfo(me, WorkerName.hostname(), ProcessHandle.current().pid(), config.capacity(),
+                lanes.count(), lanes.sessions(), fifo.running(), config.fifoConcurrency(), runner.succeeded(),
+                runner.failed(), draining, startedAt, Instant.now());
         return redis.batch(List.of(
                 Request.cmd(Command.SET).arg(RedisKeys.node(me)).arg(JobJson.write(info))
                         .arg("PX").arg(String.valueOf(config.deadAfter().toMillis())),
@@ -131,13 +130,5 @@ public class NodeLifecycle {
                     return fifo.reclaimFrom(name);
                 }))
                 .collect().last().replaceWithVoid());
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }
