@@ -36,4 +36,15 @@ public interface DeviceSession {
 
     /** Logs out politely when possible and closes the connection; never fails. */
     CompletionStage<Void> close();
+
+    /**
+     * Does a whole job's work and returns its result entries. The default serves CLI sessions: enable when asked,
+     * then the commands one by one or the config push. A device or connection failure becomes an entry with
+     * {@code exit_status} 1 (with the lines after it reported as skipped) and closes the session, whose state is
+     * then unknown; an {@link DriverException.InvalidArgumentException} fails the stage. Drivers whose work is not
+     * a list of CLI lines (file transfers, config sessions, HTTP APIs) override this.
+     */
+    default CompletionStage<List<CommandResult>> run(DeviceJob job) {
+        return CliJobs.run(this, job);
+    }
 }

@@ -1,5 +1,9 @@
 package dev.netpilot.driver;
 
+import dev.netpilot.job.CommandResult;
+
+import java.util.concurrent.CompletionException;
+
 /**
  * Base of every driver failure. Messages are meant for the user: they say what went wrong on which device
  * and what to change, and never contain a password or secret.
@@ -12,6 +16,31 @@ public class DriverException extends RuntimeException {
 
     public DriverException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * The result entry of a command that failed with {@code failure}: a driver failure becomes an entry with
+     * {@code exit_status} 1 and the message as {@code stderr}; invalid arguments and anything else (bugs) are
+     * rethrown, failing the job.
+     */
+    public static CommandResult entryFor(String command, String host, long startedNanos, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof InvalidArgumentException invalid) {
+            throw invalid;
+        }
+        if (!(cause instanceof DriverException)) {
+            throw new CompletionException(cause);
+        }
+        return CommandResult.error(command, "", cause.getMessage(), CommandResult.timing(host, startedNanos));
+    }
+
+    /** The cause under the {@link CompletionException}s that completion stages wrap failures in. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** The device could not be reached, or the session broke. */

@@ -138,7 +138,7 @@ public class JobRunner {
         // only after it, so that the two writes can never land in the wrong order.
         CompletableFuture<Void> recordedStart = records.started(started, executionTimeout, resultTtl)
                 .subscribeAsCompletionStage();
-        return Uni.createFrom().completionStage(() -> work.run(request, sessions, abort))
+        return Uni.createFrom().completionStage(() -> work.run(job.id(), request, sessions, abort))
                 .map(results -> outcome(parsing.apply(request, rerun ? markRerun(results) : results), abort,
                         executionTimeout))
                 .onFailure().recoverWithItem(failure -> failure(job.id(), failure, abort, executionTimeout))
@@ -179,7 +179,7 @@ public class JobRunner {
         if (TIMEOUT.equals(abort.getNow(null))) {
             return timedOut(timeout);
         }
-        Throwable cause = DeviceWork.unwrap(failure);
+        Throwable cause = DriverException.unwrap(failure);
         if (!(cause instanceof DriverException)) {
             Log.errorf(cause, "Job %s failed unexpectedly", jobId);
         }
