@@ -1,5 +1,6 @@
 package dev.netpilot.driver;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,11 @@ import java.util.Map;
  * @param options      the common options parsed from {@code driver_args}
  * @param driverArgs   the request's {@code driver_args} as sent (empty when none)
  * @param fileTransfer the request's {@code file_transfer} object, or null
+ * @param stagedFile   the file uploaded with the request (multipart), staged on this executor, or null
  */
 public record DeviceJob(String jobId, ConnectionSpec spec, List<String> lines, boolean config, boolean enable,
                         boolean save, boolean dryRun, CommandOptions options, Map<String, Object> driverArgs,
-                        Map<String, Object> fileTransfer) {
+                        Map<String, Object> fileTransfer, Path stagedFile) {
 
     public DeviceJob {
         lines = List.copyOf(lines);

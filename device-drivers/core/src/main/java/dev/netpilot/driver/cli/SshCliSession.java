@@ -9,6 +9,7 @@ import dev.netpilot.driver.cli.Platform.PrivilegeLevel;
 import dev.netpilot.driver.cli.ShellChannel.Answer;
 import dev.netpilot.driver.ssh.SshTransport;
 import dev.netpilot.job.CommandResult;
+import dev.netpilot.driver.ssh.SshBacked;
 import org.apache.sshd.client.session.ClientSession;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * engine for every vendor: levels, answers, save and commit all come from the platform's data.
  * Operations are chained so that they reach the device strictly one after another.
  */
-final class SshCliSession implements DeviceSession {
+final class SshCliSession implements DeviceSession, SshBacked {
 
     /** Saving or committing a big configuration takes longer than a show command (NX-OS: up to 100 s). */
     private static final Duration MIN_SAVE_TIMEOUT = Duration.ofSeconds(120);
@@ -69,6 +70,11 @@ final class SshCliSession implements DeviceSession {
             ready = ready.thenCompose(ignored -> step(setup, CommandOptions.DEFAULT_READ_TIMEOUT, prompt));
         }
         return ready.thenApply(ignored -> this);
+    }
+
+    @Override
+    public ClientSession ssh() {
+        return ssh;
     }
 
     @Override
