@@ -93,6 +93,16 @@ class ExecEndpointTest {
     }
 
     @Test
+    void anExecWithWaitAnswersWithTheJobAsItIsWhenItDoesNotEndInTime() {
+        given().header("X-API-KEY", KEY).contentType(ContentType.JSON).queryParam("wait", 0.3)
+                .body(request(", \"command\": [\"show clock\"]")).post("/device/exec")
+                .then().statusCode(201).body("status", equalTo("queued")).body("id", notNullValue());
+        given().header("X-API-KEY", KEY).contentType(ContentType.JSON).queryParam("wait", -1)
+                .body(request(", \"command\": [\"show clock\"]")).post("/device/exec")
+                .then().statusCode(422).body("errors[0].loc", contains("query", "wait"));
+    }
+
+    @Test
     void refusesRequestsWithoutTheApiKey() {
         given().contentType(ContentType.JSON).body(request(", \"command\": \"show version\""))
                 .when().post("/device/exec")

@@ -19,27 +19,40 @@ final class Api {
     }
 
     String submit(SimulatedDevice device, String strategy, String command) throws Exception {
+        return Bench.json(exec(device, strategy, command, "")).get("id").asText();
+    }
+
+    /** Submits and waits in one call ({@code POST /device/exec?wait=}); checks the job succeeded. */
+    JsonNode submitAndWait(SimulatedDevice device, String strategy, String command) throws Exception {
+        return succeeded(exec(device, strategy, command, "?wait=60"));
+    }
+
+    private String exec(SimulatedDevice device, String strategy, String command, String query) throws Exception {
         String body = """
                 {"driver": "netmiko", "queue_strategy": "%s", "command": "%s",
                  "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
                                      "username": "admin", "password": "admin"}}"""
                 .formatted(strategy, command, device.host(), device.port());
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/device/exec"))
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/device/exec" + query))
                 .header("X-API-KEY", Bench.KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("submit failed: " + created.statusCode() + " " + created.body());
         }
-        return Bench.json(created.body()).get("id").asText();
+        return created.body();
     }
 
     /** Waits for the job's end and checks it succeeded. */
     JsonNode awaitSuccess(String id) throws Exception {
         HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id + "?wait=60"))
                 .header("X-API-KEY", Bench.KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode job = Bench.json(ended.body());
+        return succeeded(ended.body());
+    }
+
+    private static JsonNode succeeded(String body) throws Exception {
+        JsonNode job = Bench.json(body);
         if (!"finished".equals(job.path("status").asText()) || job.at("/result/retval/0/exit_status").asInt(-1) != 0) {
-            throw new IllegalStateException("job did not succeed: " + ended.body());
+            throw new IllegalStateException("job did not succeed: " + body);
         }
         return job;
     }
@@ -59,18 +72,34 @@ final class Api {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** Milliseconds per job: seen by the client, and the job's own queue time and run time. */
-    record Samples(double[] total, double[] queued, double[] running) {
+    /** Milliseconds per job: seen by the client, of which the submit call, and the job's own queue time and run time. */
+    record Samples(double[] total, double[] submit, double[] queued, double[] running) {
+    }
+
+    /** show version one job at a time, submitted and awaited in one call; milliseconds after the warm-up. */
+    double[] sequentialOneCall(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
+        double[] millis = new double[samples];
+        for (int i = 0; i < warmup + samples; i++) {
+            long start = System.nanoTime();
+            submitAndWait(device, strategy, "show version");
+            if (i >= warmup) {
+                millis[i - warmup] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return millis;
     }
 
     /** show version one job at a time: submit, wait; the samples after the warm-up. */
     Samples sequential(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
-        Samples result = new Samples(new double[samples], new double[samples], new double[samples]);
+        Samples result = new Samples(new double[samples], new double[samples], new double[samples], new double[samples]);
         for (int i = 0; i < warmup + samples; i++) {
             long start = System.nanoTime();
-            JsonNode job = awaitSuccess(submit(device, strategy, "show version"));
+            String id = submit(device, strategy, "show version");
+            long submitted = System.nanoTime();
+            JsonNode job = awaitSuccess(id);
             if (i >= warmup) {
                 result.total()[i - warmup] = (System.nanoTime() - start) / 1e6;
+                result.submit()[i - warmup] = (submitted - start) / 1e6;
                 result.queued()[i - warmup] = job.path("queue_time").asDouble() * 1000;
                 result.running()[i - warmup] = job.path("duration").asDouble() * 1000;
             }

@@ -59,9 +59,13 @@ public final class Bench {
                 SimulatedDevice first = stack.simulator().device(0);
                 double[] floor = floor(first, warmup, samples);
                 Api.Samples warm = api.sequential(stack.simulator().device(1), "pinned", warmup, samples);
+                double[] oneCall = api.sequentialOneCall(stack.simulator().device(1), "pinned", warmup, samples);
                 Api.Samples cold = api.sequential(stack.simulator().device(2), "fifo", warmup / 10, samples / 2);
                 results.put("warm_p50_ms", percentile(warm.total(), 50));
                 results.put("warm_p99_ms", percentile(warm.total(), 99));
+                results.put("warm_submit_p50_ms", percentile(warm.submit(), 50));
+                results.put("warm_one_call_p50_ms", percentile(oneCall, 50));
+                results.put("warm_one_call_p99_ms", percentile(oneCall, 99));
                 results.put("warm_queued_p50_ms", percentile(warm.queued(), 50));
                 results.put("warm_running_p50_ms", percentile(warm.running(), 50));
                 results.put("floor_p50_ms", percentile(floor, 50));
@@ -116,8 +120,11 @@ public final class Bench {
         System.out.println("|---|---|");
         row(results, "warm pinned show version, whole path (HTTP submit + wait), p50 / p99 ms", "warm_p50_ms",
                 "warm_p99_ms");
+        row(results, "... of which the submit call (POST /device/exec answered), p50 ms", "warm_submit_p50_ms");
         row(results, "... of which queued (job queue_time) / running (job duration), p50 ms", "warm_queued_p50_ms",
                 "warm_running_p50_ms");
+        row(results, "warm pinned show version, submit and wait in one call (POST /device/exec?wait=), p50 / p99 ms",
+                "warm_one_call_p50_ms", "warm_one_call_p99_ms");
         row(results, "floor: the same command on a kept session, straight through the driver, p50 / p99 ms",
                 "floor_p50_ms", "floor_p99_ms");
         row(results, "cold FIFO job (fresh SSH login per job), whole path, p50 / p99 ms", "cold_p50_ms", "cold_p99_ms");

@@ -47,6 +47,11 @@ public final class JobJson {
         }
     }
 
+    /** The message of {@link RedisKeys#JOB_ENDED_CHANNEL} for an ended job whose record is {@code recordJson}. */
+    public static String endedEvent(String jobId, String recordJson) {
+        return jobId + "\n" + recordJson;
+    }
+
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -10,7 +10,10 @@ public final class RedisKeys {
     public static final String FIFO_STREAM = "np:stream:fifo";
     /** The consumer group of executors on a job stream. */
     public static final String EXECUTOR_GROUP = "executors";
-    /** Pub/sub channel on which executors announce the id of every job that ended. */
+    /**
+     * Pub/sub channel on which every job that ended is announced: the job id, a newline, and the ended job record
+     * as JSON (see {@link JobJson#endedEvent}), so that waiters need not read it again.
+     */
     public static final String JOB_ENDED_CHANNEL = "np:events:job-ended";
     /**
      * Pub/sub channel on which the API asks executors to stop a running job (message: the job id). The executor
@@ -116,9 +119,14 @@ public final class RedisKeys {
     /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
     public static final String TEMPLATE_PREFIX = "np:template:";
 
+    /** Prefix of the job records, for scripts that build job keys: {@code np:job:<id>}. */
+    public static final String JOB_PREFIX = "np:job:";
+    /** Suffix of a job's request key, after {@link #job}. */
+    public static final String REQUEST_SUFFIX = ":request";
+
     /** The job record ({@link Job} as JSON): secret-free, readable by the API. */
     public static String job(String jobId) {
-        return "np:job:" + jobId;
+        return JOB_PREFIX + jobId;
     }
 
     /**
@@ -126,7 +134,7 @@ public final class RedisKeys {
      * the job's queue TTL and is deleted when the job ends.
      */
     public static String jobRequest(String jobId) {
-        return "np:job:" + jobId + ":request";
+        return JOB_PREFIX + jobId + REQUEST_SUFFIX;
     }
 
     /** {@code host:port}, with an IPv6 host in brackets. */

@@ -67,6 +67,24 @@ class EndToEndTest {
     }
 
     @Test
+    void submitAndWaitInOneCall() {
+        SimulatedDevice device = stack.simulator().device(3);
+        String body = """
+                {"driver": "netmiko", "command": "show version",
+                 "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
+                                     "username": "admin", "password": "admin"}}""".formatted(device.host(), device.port());
+        for (int round = 0; round < 3; round++) { // the first logs in, the next reuse the pinned session
+            given().header("X-API-KEY", KEY).contentType(ContentType.JSON).queryParam("wait", 30).body(body)
+                    .when().post("/device/exec")
+                    .then().statusCode(201)
+                    .body("status", equalTo("finished"))
+                    .body("result.retval[0].command", equalTo("show version"))
+                    .body("result.retval[0].exit_status", equalTo(0))
+                    .body("result.retval[0].metadata.session_reused", equalTo(round > 0));
+        }
+    }
+
+    @Test
     void showVersionThroughTheWholePath() {
         SimulatedDevice device = stack.simulator().device(0);
         String id = exec(device, "admin", "\"command\": \"show version\"");

@@ -64,9 +64,14 @@ public class JobDispatcher {
      * {@code owner} is the name of the API key that submits it, kept as long as the job can be looked at.
      */
     public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner) {
+        return dispatch(request, batchId, owner, UUID.randomUUID().toString());
+    }
+
+    /** {@link #dispatch(ExecutionRequest, String, String)} under a job id chosen by the caller (a fresh UUID). */
+    public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner, String jobId) {
         String laneId = request.queueStrategy() == QueueStrategy.PINNED ? laneId(request) : null;
         String queue = laneId == null ? RedisKeys.FIFO_QUEUE : RedisKeys.laneQueue(laneId);
-        Job job = Job.queued(UUID.randomUUID().toString(), Instant.now(), queue, request.host(),
+        Job job = Job.queued(jobId, Instant.now(), queue, request.host(),
                 request.payload() == null ? null : request.payload().lines(), batchId);
         Request eval = Request.cmd(Command.EVAL).arg(ENQUEUE).arg(laneId == null ? 5 : 6)
                 .arg(RedisKeys.job(job.id())).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.JOB_INDEX)

@@ -1,5 +1,7 @@
 package dev.netpilot.api.job;
 
+import dev.netpilot.job.Job;
+import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -12,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes the requests waiting for a job to end. One subscription per API instance to the channel on which
- * executors publish the id of every ended job; no polling.
+ * Wakes the requests waiting for a job to end. One subscription per API instance to the channel on which every
+ * ended job is announced with its record; no polling, and no second read of the record.
  */
 @Startup
 @ApplicationScoped
 public class JobEndedEvents {
 
-    private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Set<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
 
     public JobEndedEvents(ReactiveRedisDataSource redis) {
         redis.pubsub(String.class).subscribe(RedisKeys.JOB_ENDED_CHANNEL)
@@ -27,24 +29,39 @@ public class JobEndedEvents {
                         "Lost the subscription to %s; waits now end at their timeout", RedisKeys.JOB_ENDED_CHANNEL));
     }
 
-    /** A future completed when the job ends; call {@link #forget} when done waiting. */
-    public CompletableFuture<Void> register(String jobId) {
-        CompletableFuture<Void> ended = new CompletableFuture<>();
+    /**
+     * A future completed with the ended job (or with null when the announcement carried no readable record);
+     * call {@link #forget} when done waiting.
+     */
+    public CompletableFuture<Job> register(String jobId) {
+        CompletableFuture<Job> ended = new CompletableFuture<>();
         waiters.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(ended);
         return ended;
     }
 
-    public void forget(String jobId, CompletableFuture<Void> ended) {
+    public void forget(String jobId, CompletableFuture<Job> ended) {
         waiters.computeIfPresent(jobId, (id, set) -> {
             set.remove(ended);
             return set.isEmpty() ? null : set;
         });
     }
 
-    private void ended(String jobId) {
-        Set<CompletableFuture<Void>> waiting = waiters.remove(jobId);
-        if (waiting != null) {
-            waiting.forEach(future -> future.complete(null));
+    private void ended(String message) {
+        int newline = message.indexOf('\n');
+        String jobId = newline < 0 ? message : message.substring(0, newline);
+        Set<CompletableFuture<Job>> waiting = waiters.remove(jobId);
+        if (waiting == null) {
+            return; // nobody waits here: the record is not even parsed
         }
+        Job job = null;
+        if (newline >= 0) {
+            try {
+                job = JobJson.read(message.substring(newline + 1), Job.class);
+            } catch (RuntimeException e) {
+                Log.debugf("Unreadable ended-job record for %s; waiters read it from Redis", jobId);
+            }
+        }
+        Job ended = job;
+        waiting.forEach(future -> future.complete(ended));
     }
 }

@@ -64,7 +64,7 @@ public class JobResource {
     @RequiresScope({Scope.EXEC, Scope.CONFIG})
     @Operation(summary = "Queue a job that runs commands or config on one device",
             description = "The body is a NetPulse ExecutionRequest. Answers 201 with the queued job; follow it with "
-                    + "GET /jobs/{id}?wait=<seconds>. Commands need the 'exec' scope, config pushes and file "
+                    + "GET /jobs/{id}?wait=<seconds>, or pass wait=<seconds> here to get the ended job in one call. Commands need the 'exec' scope, config pushes and file "
                     + "transfers 'config'. With an Idempotency-Key header a repeat within the job's ttl answers 200 "
                     + "with the original job instead of queuing it again.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -87,8 +87,12 @@ public class JobResource {
                                        @Parameter(description = "Makes retries safe: the same key (per API key) "
                                                + "within the job's ttl returns the original job")
                                        @RestHeader(Idempotency.HEADER) String idempotencyKey,
+                                       @Parameter(description = "Seconds to wait for the job to end before answering "
+                                               + "(0 to 300, default 0): the answer then holds the ended job, as "
+                                               + "GET /jobs/{id}?wait= would, in one call")
+                                       @RestQuery Double wait,
                                        @Context RoutingContext routing) {
-        return submit(reader.read(body), idempotencyKey, routing);
+        return submit(reader.read(body), idempotencyKey, waitOf(wait), routing);
     }
 
     @POST
@@ -130,12 +134,14 @@ public class JobResource {
                     "File uploads are not supported by this version yet (file transfer comes with the Linux "
                             + "driver); send the form without the 'file' field");
         }
-        return submit(parsed, idempotencyKey, routing);
+        return submit(parsed, idempotencyKey, Duration.ZERO, routing);
     }
 
-    private Uni<RestResponse<Job>> submit(ExecutionRequest request, String idempotencyKey, RoutingContext routing) {
+    private Uni<RestResponse<Job>> submit(ExecutionRequest request, String idempotencyKey, Duration wait,
+                                          RoutingContext routing) {
         // Templates are rendered here, so that a template error is a 422 and the job shows the lines it runs.
-        return templates.prepare(request).chain(ready -> jobs.submit(ready, Caller.of(routing), idempotencyKey))
+        return templates.prepare(request)
+                .chain(ready -> jobs.submitAndWait(ready, Caller.of(routing), idempotencyKey, wait))
                 .map(outcome -> outcome.replayed()
                 ? RestResponse.ResponseBuilder.ok(outcome.answer()).header(Idempotency.REPLAYED_HEADER, "true").build()
                 : RestResponse.status(RestResponse.Status.CREATED, outcome.answer()));
@@ -214,12 +220,16 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Job> job(@RestPath String id,
                         @Parameter(description = "Seconds to wait for the job to end (0 to 300)") @RestQuery Double wait) {
+        return jobs.get(id, waitOf(wait));
+    }
+
+    private Duration waitOf(Double wait) {
         double seconds = wait == null ? 0 : wait;
         if (!(seconds >= 0) || seconds > config.maxWaitSeconds()) {
             throw InvalidRequestException.ofQuery("wait",
                     "wait must be a number of seconds from 0 to " + config.maxWaitSeconds() + ", got " + wait);
         }
-        return jobs.get(id, Duration.ofMillis(Math.round(seconds * 1000)));
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     @DELETE

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Accepting jobs and answering questions about them. */
@@ -35,10 +36,35 @@ public class JobService {
      * pushes and file transfers.
      */
     public Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey) {
+        return submit(validated, caller, idempotencyKey, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Queues a request like {@link #submit(ExecutionRequest, Caller, String)}, then waits (at most {@code wait}) for
+     * the job to end: the answer holds the ended job, or the queued one when it did not end in time. A replay of
+     * an earlier request answers at once.
+     */
+    public Uni<Idempotency.Outcome<Job>> submitAndWait(ExecutionRequest validated, Caller caller,
+                                                       String idempotencyKey, Duration wait) {
+        if (wait.isZero()) {
+            return submit(validated, caller, idempotencyKey);
+        }
+        // Listening before queuing: the end of a job that runs at once cannot be missed, and needs no read.
+        String jobId = UUID.randomUUID().toString();
+        CompletableFuture<Job> ended = events.register(jobId);
+        return submit(validated, caller, idempotencyKey, jobId)
+                .chain(outcome -> outcome.replayed() || !outcome.answer().id().equals(jobId)
+                        ? Uni.createFrom().item(outcome)
+                        : awaitEnd(jobId, ended, wait).map(job -> new Idempotency.Outcome<>(job, false)))
+                .eventually(() -> events.forget(jobId, ended));
+    }
+
+    private Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey,
+                                                 String jobId) {
         caller.require(Scope.neededFor(validated), whatNeeds(validated) + " (POST /device/exec)");
         ExecutionRequest request = validated.withDefaults();
         return idempotency.once(caller, idempotencyKey, "POST /device/exec", request, request.ttl(), Job.class,
-                () -> dispatcher.dispatch(request, null, caller.name()));
+                () -> dispatcher.dispatch(request, null, caller.name(), jobId));
     }
 
     /** What a request does, for messages about the scope it needs. */
@@ -55,13 +81,17 @@ public class JobService {
             return find(jobId);
         }
         // Registered before the first read, so that an end between the read and the wait is not missed.
-        CompletableFuture<Void> ended = events.register(jobId);
-        return find(jobId).chain(job -> job.status().isTerminal()
-                        ? Uni.createFrom().item(job)
-                        : Uni.createFrom().completionStage(ended)
-                                .ifNoItem().after(wait).recoverWithItem((Void) null)
-                                .chain(() -> find(jobId)))
+        CompletableFuture<Job> ended = events.register(jobId);
+        return find(jobId).chain(job -> job.status().isTerminal() ? Uni.createFrom().item(job)
+                        : awaitEnd(jobId, ended, wait))
                 .eventually(() -> events.forget(jobId, ended));
+    }
+
+    /** The ended job once announced (read again when the announcement had no record), or the job now after {@code wait}. */
+    private Uni<Job> awaitEnd(String jobId, CompletableFuture<Job> ended, Duration wait) {
+        return Uni.createFrom().completionStage(ended)
+                .ifNoItem().after(wait).recoverWithItem((Job) null)
+                .chain(job -> job != null ? Uni.createFrom().item(job) : find(jobId));
     }
 
     private Uni<Job> find(String jobId) {

@@ -65,7 +65,7 @@ public class JobStore {
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', keep)
             redis.call('DEL', KEYS[2])
-            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\\n' .. ARGV[2])
             return 1
             """;
 

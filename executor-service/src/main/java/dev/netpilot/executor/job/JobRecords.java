@@ -38,16 +38,16 @@ public class JobRecords {
         if (laneId != null) {
             mget.arg(RedisKeys.laneOwner(laneId));
         }
-        return redis.send(mget).map(values -> {
-            Response job = values.get(0);
-            Response request = values.get(1);
-            if (job == null || request == null) {
-                return null;
-            }
-            Response owner = laneId == null ? null : values.get(2);
-            return new Loaded(JobJson.read(job.toString(), Job.class), request.toString(),
-                    owner == null ? null : owner.toString());
-        });
+        return redis.send(mget).map(values -> loaded(values.get(0), values.get(1), laneId == null ? null : values.get(2)));
+    }
+
+    /** A loaded job from the stored job record, request and lane owner (each may be null); null when either is gone. */
+    public static Loaded loaded(Response job, Response request, Response laneOwner) {
+        if (job == null || request == null) {
+            return null;
+        }
+        return new Loaded(JobJson.read(job.toString(), Job.class), request.toString(),
+                laneOwner == null ? null : laneOwner.toString());
     }
 
     /** The job alone, or null when it expired. */
@@ -71,14 +71,16 @@ public class JobRecords {
      * entry and wakes the waiters, atomically.
      */
     public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
+        String record = JobJson.write(job);
         return redis.batch(List.of(
                 Request.cmd(Command.MULTI),
-                Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job))
+                Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(record)
                         .arg("EX").arg(String.valueOf(resultTtl)),
                 Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())),
                 Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
-                Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL).arg(job.id()),
+                Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL)
+                        .arg(JobJson.endedEvent(job.id(), record)),
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 

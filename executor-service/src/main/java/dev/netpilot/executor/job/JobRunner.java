@@ -100,15 +100,18 @@ public class JobRunner {
     }
 
     public Uni<Outcome> run(JobEntry entry, SessionSource sessions) {
-        return records.load(entry.jobId(), entry.laneId()).chain(loaded -> {
-            if (loaded == null || loaded.job().status().isTerminal()) {
-                return records.discard(entry.stream(), entry.entryId()).replaceWith(Outcome.DONE);
-            }
-            if (entry.laneId() != null && !worker.value().equals(loaded.laneOwner())) {
-                return Uni.createFrom().item(Outcome.NOT_OWNER);
-            }
-            return start(entry, loaded, sessions).replaceWith(Outcome.DONE);
-        });
+        return records.load(entry.jobId(), entry.laneId()).chain(loaded -> run(entry, loaded, sessions));
+    }
+
+    /** Runs an entry whose job was loaded with it ({@code loaded} null: the job is gone). */
+    public Uni<Outcome> run(JobEntry entry, JobRecords.Loaded loaded, SessionSource sessions) {
+        if (loaded == null || loaded.job().status().isTerminal()) {
+            return records.discard(entry.stream(), entry.entryId()).replaceWith(Outcome.DONE);
+        }
+        if (entry.laneId() != null && !worker.value().equals(loaded.laneOwner())) {
+            return Uni.createFrom().item(Outcome.NOT_OWNER);
+        }
+        return start(entry, loaded, sessions).replaceWith(Outcome.DONE);
     }
 
     private Uni<Void> start(JobEntry entry, JobRecords.Loaded loaded, SessionSource sessions) {

@@ -1,5 +1,6 @@
 package dev.netpilot.executor.lane;
 
+import dev.netpilot.executor.job.JobRecords;
 import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -81,6 +82,31 @@ public class LaneScripts {
             return moved
             """;
 
+    /**
+     * The next new entry of a lane for this node, with what running it needs, in one round trip: the entry id,
+     * its job id, the job record, the stored request and the lane's owner (false values when missing); nothing
+     * when the lane has no new entry.
+     */
+    private static final String NEXT = """
+            local stream, group, me, lanePrefix, jobPrefix, requestSuffix, lane =
+              ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+            local read = redis.call('XREADGROUP', 'GROUP', group, me, 'COUNT', 1, 'STREAMS', stream, '>')
+            if not read then return {} end
+            local entry = read[1][2][1]
+            local fields, jobId = entry[2], false
+            for i = 1, #fields, 2 do
+              if fields[i] == 'job' then jobId = fields[i + 1] end
+            end
+            if not jobId then return {entry[1]} end
+            return {entry[1], jobId, redis.call('GET', jobPrefix .. jobId),
+                    redis.call('GET', jobPrefix .. jobId .. requestSuffix),
+                    redis.call('GET', lanePrefix .. lane .. ':owner')}
+            """;
+
+    /** A lane's next entry: {@code loaded} is null when its job expired (or the entry carries no job). */
+    public record Next(String entryId, String jobId, JobRecords.Loaded loaded) {
+    }
+
     private final Redis redis;
 
     public LaneScripts(Redis redis) {
@@ -101,6 +127,22 @@ public class LaneScripts {
     public Uni<Integer> reap(String deadNode, String me) {
         return eval(REAP, deadNode, me, RedisKeys.LANE_PREFIX, RedisKeys.NODE_PREFIX, RedisKeys.ASSIGN_STREAM,
                 RedisKeys.NODES).map(Response::toInteger);
+    }
+
+    /** The lane's next new entry for {@code me}, or null when it has none. */
+    public Uni<Next> next(String laneId, String me) {
+        return eval(NEXT, RedisKeys.lane(laneId), RedisKeys.EXECUTOR_GROUP, me, RedisKeys.LANE_PREFIX,
+                RedisKeys.JOB_PREFIX, RedisKeys.REQUEST_SUFFIX, laneId).map(response -> {
+            if (response.size() == 0) {
+                return null;
+            }
+            String entryId = response.get(0).toString();
+            if (response.size() == 1) {
+                return new Next(entryId, null, null);
+            }
+            return new Next(entryId, response.get(1).toString(),
+                    JobRecords.loaded(response.get(2), response.get(3), response.get(4)));
+        });
     }
 
     private Uni<Response> eval(String script, String... args) {

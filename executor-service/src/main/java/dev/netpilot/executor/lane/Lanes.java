@@ -16,7 +16,6 @@ import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XReadArgs;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,12 +126,9 @@ public class Lanes {
     }
 
     private void pull(PinnedLane lane) {
-        String stream = RedisKeys.lane(lane.id);
-        Uni<List<StreamMessage<String, String, String>>> next = lane.claimed
-                ? streams.xreadgroup(RedisKeys.EXECUTOR_GROUP, me, stream, ">", new XReadGroupArgs().count(1))
-                : takeOver(lane, stream);
-        next.chain(entries -> runInOrder(lane, entries, !lane.claimed))
-                .subscribe().with(outcome -> {
+        Uni<Outcome> ran = lane.claimed ? runNext(lane)
+                : takeOver(lane, RedisKeys.lane(lane.id)).chain(entries -> runInOrder(lane, entries));
+        ran.subscribe().with(outcome -> {
                     boolean tookOver = !lane.claimed;
                     lane.claimed = true;
                     if (outcome == Outcome.NOT_OWNER) {
@@ -150,6 +146,13 @@ public class Lanes {
                             RETRY_AFTER_FAILURE);
                     vertx.setTimer(RETRY_AFTER_FAILURE.toMillis(), id -> pull(lane));
                 });
+    }
+
+    /** Reads the lane's next new entry together with its job (one round trip) and runs it; null when none. */
+    private Uni<Outcome> runNext(PinnedLane lane) {
+        return scripts.next(lane.id, me).chain(next -> next == null ? Uni.createFrom().nullItem()
+                : runner.run(new JobEntry(RedisKeys.lane(lane.id), next.entryId(), next.jobId(), lane.id, false),
+                        next.loaded(), lane));
     }
 
     /**
@@ -173,16 +176,15 @@ public class Lanes {
                 });
     }
 
-    /** Runs the entries one after another; null when there were none. */
-    private Uni<Outcome> runInOrder(PinnedLane lane, List<StreamMessage<String, String, String>> entries,
-                                    boolean reclaimed) {
+    /** Runs entries taken over from an earlier owner one after another; null when there were none. */
+    private Uni<Outcome> runInOrder(PinnedLane lane, List<StreamMessage<String, String, String>> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
         Uni<Outcome> chain = Uni.createFrom().item(Outcome.DONE);
         for (StreamMessage<String, String, String> entry : entries) {
             JobEntry job = new JobEntry(RedisKeys.lane(lane.id), entry.id(),
-                    entry.payload().get(RedisKeys.STREAM_JOB_FIELD), lane.id, reclaimed);
+                    entry.payload().get(RedisKeys.STREAM_JOB_FIELD), lane.id, true);
             chain = chain.chain(outcome -> outcome == Outcome.NOT_OWNER
                     ? Uni.createFrom().item(outcome) : runner.run(job, lane));
         }
