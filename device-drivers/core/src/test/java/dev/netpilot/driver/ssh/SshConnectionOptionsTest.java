@@ -15,6 +15,7 @@ import dev.netpilot.simulator.SimulatorConfig;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +166,30 @@ class SshConnectionOptionsTest {
         args.put("key_file", file.toString());
         args.put("use_keys", true);
         connectAndClose(args);
+    }
+
+    @Test
+    void encryptedPemKeysAsSshKeygenWritesThemForParamiko(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "needs OpenSSH's ssh-keygen");
+        Path file = dir.resolve("id_rsa");
+        Process keygen = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM",
+                "-N", PASSPHRASE, "-f", file.toString()).redirectErrorStream(true).start();
+        assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes()));
+        assertTrue(Files.readString(file).contains("Proc-Type: 4,ENCRYPTED"));
+        KeyPair pair = ConnectionSpec.from(Map.of("host", "h", "pkey", Files.readString(file), "passphrase", PASSPHRASE))
+                .ssh().key().decode().get(0);
+        try (DeviceSimulator pemKeyed = DeviceSimulator.start(SimulatorConfig.builder()
+                .authorizedKeys(List.of(pair.getPublic())).build())) {
+            Map<String, Object> args = args(pemKeyed.device(0));
+            args.remove("password");
+            args.put("host_key_policy", "off");
+            args.put("key_file", file.toString());
+            args.put("passphrase", PASSPHRASE);
+            connectAndClose(args);
+            args.put("passphrase", "Pp-wrong-guess");
+            InvalidArgumentException wrong = assertThrows(InvalidArgumentException.class, () -> connect(args));
+            assertTrue(wrong.getMessage().contains("wrong passphrase?"), wrong.getMessage());
+        }
     }
 
     @Test
