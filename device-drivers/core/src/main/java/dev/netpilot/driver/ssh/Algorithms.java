@@ -91,6 +91,9 @@ public record Algorithms(Map<Category, List<String>> enabled, Map<Category, List
 
     /** Reads {@code algorithms} (opt-in) and {@code disabled_algorithms} (opt-out) from {@code connection_args}. */
     static Algorithms from(Object algorithms, Object disabledAlgorithms) {
+        if (algorithms == null && disabledAlgorithms == null) {
+            return DEFAULT;
+        }
         Map<Category, List<String>> enabled = read("algorithms", algorithms);
         Map<Category, List<String>> disabled = read("disabled_algorithms", disabledAlgorithms);
         Algorithms result = new Algorithms(Map.copyOf(enabled), Map.copyOf(disabled));
