@@ -67,6 +67,17 @@ class EndToEndTest {
     }
 
     @Test
+    void theExecutorRecordsHostKeysWhereTheApiListsThem() {
+        SimulatedDevice device = stack.simulator().device(3);
+        awaitEnd(exec(device, "admin", "\"command\": \"show clock\"")).body("status", equalTo("finished"))
+                .body("result.retval[0].exit_status", equalTo(0));
+        String address = device.host() + ":" + device.port();
+        given().header("X-API-KEY", KEY).when().get("/known-hosts").then().statusCode(200)
+                .body("find { it.address == '" + address + "' }.fingerprint",
+                        equalTo(stack.simulator().hostKeyFingerprint()));
+    }
+
+    @Test
     void showVersionThroughTheWholePath() {
         SimulatedDevice device = stack.simulator().device(0);
         String id = exec(device, "admin", "\"command\": \"show version\"");

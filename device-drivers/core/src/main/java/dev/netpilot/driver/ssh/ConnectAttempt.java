@@ -203,12 +203,13 @@ final class ConnectAttempt {
                                    Throwable reason) {
         for (Algorithms.Category category : Algorithms.Category.values()) {
             for (KexProposalOption option : category.proposals()) {
-                List<String> offered = split(theirs.get(option));
-                if (!offered.isEmpty() && split(ours.get(option)).stream().noneMatch(offered::contains)) {
+                List<String> offered = algorithms(theirs.get(option));
+                List<String> proposed = algorithms(ours.get(option));
+                if (!offered.isEmpty() && proposed.stream().noneMatch(offered::contains)) {
                     List<String> legacy = new ArrayList<>(offered);
                     legacy.retainAll(category.supported());
                     refusal = new DeviceConnectionException("no common " + category.description + " algorithm with "
-                            + name() + ": the device offers " + offered + ", NetPilot proposes " + split(ours.get(option))
+                            + name() + ": the device offers " + offered + ", NetPilot proposes " + proposed
                             + (legacy.isEmpty() ? "; NetPilot supports none of the device's"
                             : "; to allow a legacy one, add it to connection_args.algorithms, e.g. {\""
                             + category.argName + "\": [\"" + legacy.get(0) + "\"]}"), reason);
@@ -313,7 +314,15 @@ final class ConnectAttempt {
         List<String> tried = new ArrayList<>();
         String prefix = role.isEmpty() ? "" : "proxy_";
         if (!keys.isEmpty()) {
-            tried.add("key (" + prefix + (spec.ssh().key().pkey() != null ? "pkey" : "key_file") + ")");
+            SshKey key = spec.ssh().key();
+            List<String> given = new ArrayList<>();
+            if (key.pkey() != null) {
+                given.add(prefix + "pkey");
+            }
+            if (key.keyFile() != null) {
+                given.add(prefix.isEmpty() ? "key_file" : prefix + "key_filename");
+            }
+            tried.add("key (" + String.join(", ", given) + ")");
         }
         if (spec.password() != null) {
             tried.add("password");
@@ -362,8 +371,10 @@ final class ConnectAttempt {
         }
     }
 
-    private static List<String> split(String names) {
-        return names == null || names.isEmpty() ? List.of() : Arrays.asList(names.split(","));
+    /** The names of a proposal, without the pseudo-algorithms that only signal extensions. */
+    private static List<String> algorithms(String names) {
+        return names == null || names.isEmpty() ? List.of() : Arrays.stream(names.split(","))
+                .filter(name -> !name.startsWith("ext-info-") && !name.startsWith("kex-strict-")).toList();
     }
 
     private static String seconds(Duration duration) {
