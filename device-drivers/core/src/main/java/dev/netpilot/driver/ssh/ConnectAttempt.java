@@ -155,7 +155,11 @@ final class ConnectAttempt {
         return result;
     }
 
-    /** Before the key exchange: this connection's algorithms and host-key check. Runs on an I/O thread. */
+    /**
+     * This connection's algorithms and host-key check, set on its own session. MINA signals {@code sessionCreated}
+     * before the session starts (sends its identification and KEXINIT), so the proposal already uses them; the
+     * client's defaults, shared by every other session, are left alone. Runs on an I/O thread.
+     */
     private void configure(ClientSession created) {
         session = created;
         spec.ssh().algorithms().applyTo(created);
