@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsTest {
 
     private static final List<String> SECRETS = List.of("Pw-9f3a1c", "En-7b2d4e", "Pk-5c8e0a", "Pp-1a9d7f",
-            "Px-3e6b2c", "Sd-8d1f5b", "Tk-4f7a3d", "Ks-2b9c6e");
+            "Px-3e6b2c", "Sd-8d1f5b", "Tk-4f7a3d", "Ks-2b9c6e", "Pk-6d0e9b");
 
     @Inject
     RedisDataSource redis;
@@ -34,7 +34,7 @@ class SecretsTest {
         return """
                 {"device_type": "cisco_ios", "host": "%s", "username": "admin", "password": "Pw-9f3a1c",
                  "secret": "En-7b2d4e", "pkey": "Pk-5c8e0a", "passphrase": "Pp-1a9d7f",
-                 "proxy_password": "Px-3e6b2c", "proxy_passphrase": "Ks-2b9c6e"}
+                 "proxy_password": "Px-3e6b2c", "proxy_pkey": "Pk-6d0e9b", "proxy_passphrase": "Ks-2b9c6e"}
                 """.formatted(host);
     }
 

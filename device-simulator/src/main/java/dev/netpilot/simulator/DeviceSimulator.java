@@ -2,6 +2,7 @@ package dev.netpilot.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.KeyPair;
@@ -11,14 +12,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.AgentForwardingFilter;
+import org.apache.sshd.server.forward.ForwardingFilter;
+import org.apache.sshd.server.forward.TcpForwardingFilter;
+import org.apache.sshd.server.forward.X11ForwardingFilter;
 
 /**
  * Many simulated network devices in one process: one MINA SSH server whose single acceptor listens on
@@ -32,12 +42,16 @@ public final class DeviceSimulator implements AutoCloseable {
 
     private final MultiPortServer server;
     private final List<SimulatedDevice> devices;
-    private final String hostKeyFingerprint;
+    /** The host keys new sessions get; {@link #rotateHostKey()} replaces them. */
+    private final AtomicReference<List<KeyPair>> hostKeys;
+    private final boolean legacySsh;
 
-    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices, String hostKeyFingerprint) {
+    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices,
+                            AtomicReference<List<KeyPair>> hostKeys, boolean legacySsh) {
         this.server = server;
         this.devices = devices;
-        this.hostKeyFingerprint = hostKeyFingerprint;
+        this.hostKeys = hostKeys;
+        this.legacySsh = legacySsh;
     }
 
     /**
@@ -48,17 +62,41 @@ public final class DeviceSimulator implements AutoCloseable {
     public static DeviceSimulator start(SimulatorConfig config) throws IOException {
         // with mixed platforms the server announces the first one's version: MINA sends it before the port is known
         Personality personality = Personalities.of(config.platform(1));
-        List<KeyPair> hostKeys = config.hostKeyFile() == null
-                ? List.of(HostKeys.generated())
-                : HostKeys.load(config.hostKeyFile());
+        AtomicReference<List<KeyPair>> hostKeys = new AtomicReference<>(config.hostKeyFile() == null
+                ? List.of(config.legacySsh() ? HostKeys.generatedRsa() : HostKeys.generated())
+                : HostKeys.load(config.hostKeyFile()));
         Map<Integer, SimulatedDevice> byPort = new ConcurrentHashMap<>();
         MultiPortServer server = (MultiPortServer) ServerBuilder.builder().factory(MultiPortServer::new).build();
         CoreModuleProperties.TCP_NODELAY.set(server, true); // without it every reply waits ~40 ms for a delayed ACK
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO); // clients decide how long a session lives
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, personality.sshServerVersion());
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
+        server.setKeyPairProvider(session -> hostKeys.get());
         server.setPasswordAuthenticator((user, password, session) ->
                 config.username().equals(user) && config.password().equals(password));
+        server.setPublickeyAuthenticator((user, key, session) -> config.username().equals(user)
+                && config.authorizedKeys().stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key)));
+        if (config.legacySsh()) {
+            server.setKeyExchangeFactories(List.of(ServerBuilder.DH2KEX.apply(BuiltinDHFactories.dhg1)));
+            server.setCipherFactories(List.of(BuiltinCiphers.tripledescbc));
+            server.setMacFactories(List.of(BuiltinMacs.hmacsha1));
+            server.setSignatureFactories(List.of(BuiltinSignatures.rsa));
+        }
+        if (config.jumpHost()) {
+            TcpForwardingFilter loopbackOnly = new TcpForwardingFilter() {
+                @Override
+                public boolean canListen(SshdSocketAddress address, Session session) {
+                    return false;
+                }
+
+                @Override
+                public boolean canConnect(Type type, SshdSocketAddress address,
+                                          Session session) {
+                    return type == Type.Direct && isLoopback(address.getHostName());
+                }
+            };
+            server.setForwardingFilter(ForwardingFilter.asForwardingFilter(AgentForwardingFilter.of(false),
+                    X11ForwardingFilter.of(false), loopbackOnly));
+        }
         // keyboard-interactive is on by default and asks for the same password
         server.setShellFactory(channel ->
                 new ShellChannel(null, server.getScheduledExecutorService(), config.latency()));
@@ -94,8 +132,7 @@ public final class DeviceSimulator implements AutoCloseable {
                 devices.add(device);
                 byPort.put(device.port(), device);
             }
-            return new DeviceSimulator(server, Collections.unmodifiableList(devices),
-                    KeyUtils.getFingerPrint(hostKeys.get(0).getPublic()));
+            return new DeviceSimulator(server, Collections.unmodifiableList(devices), hostKeys, config.legacySsh());
         } catch (IOException | RuntimeException e) {
             server.stop(true);
             throw e;
@@ -114,7 +151,21 @@ public final class DeviceSimulator implements AutoCloseable {
 
     /** The host key's SHA256 fingerprint, as ssh prints it. */
     public String hostKeyFingerprint() {
-        return hostKeyFingerprint;
+        return KeyUtils.getFingerPrint(hostKeys.get().get(0).getPublic());
+    }
+
+    /** Gives every device a new host key from the next session on, as a replaced or re-keyed device would. */
+    public void rotateHostKey() {
+        hostKeys.set(List.of(legacySsh ? HostKeys.newRsa() : HostKeys.newEc()));
+    }
+
+    /** Jump hosts forward only to this machine: a simulator never opens connections elsewhere. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Drops every session and frees every port; returns when they are free. */

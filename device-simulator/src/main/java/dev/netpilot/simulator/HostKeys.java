@@ -15,6 +15,7 @@ import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 final class HostKeys {
 
     private static KeyPair generated;
+    private static KeyPair generatedRsa;
 
     private HostKeys() {
     }
@@ -25,15 +26,39 @@ final class HostKeys {
      */
     static synchronized KeyPair generated() {
         if (generated == null) {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                generated = generator.generateKeyPair();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JVM cannot generate EC P-256 keys", e);
-            }
+            generated = newEc();
         }
         return generated;
+    }
+
+    /** An RSA key made once per process, for devices that speak only legacy SSH ({@code ssh-rsa} host keys). */
+    static synchronized KeyPair generatedRsa() {
+        if (generatedRsa == null) {
+            generatedRsa = newRsa();
+        }
+        return generatedRsa;
+    }
+
+    /** A fresh EC P-256 key. */
+    static KeyPair newEc() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot generate EC P-256 keys", e);
+        }
+    }
+
+    /** A fresh RSA 2048 key. */
+    static KeyPair newRsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot generate RSA keys", e);
+        }
     }
 
     /** Loads host keys from an unencrypted OpenSSH or PEM private key file. */

@@ -1,6 +1,7 @@
 package dev.netpilot.simulator;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,9 @@ public final class SimulatorConfig {
     private final String hostnamePrefix;
     private final int maxSessions;
     private final Path hostKeyFile;
+    private final List<PublicKey> authorizedKeys;
+    private final boolean legacySsh;
+    private final boolean jumpHost;
 
     private SimulatorConfig(Builder b) {
         devices = b.devices;
@@ -36,6 +40,9 @@ public final class SimulatorConfig {
         hostnamePrefix = b.hostnamePrefix;
         maxSessions = b.maxSessions;
         hostKeyFile = b.hostKeyFile;
+        authorizedKeys = List.copyOf(b.authorizedKeys);
+        legacySsh = b.legacySsh;
+        jumpHost = b.jumpHost;
     }
 
     public static Builder builder() {
@@ -113,6 +120,24 @@ public final class SimulatorConfig {
         return hostKeyFile;
     }
 
+    /** Public keys that log in as {@link #username()} (besides the password); none by default. */
+    public List<PublicKey> authorizedKeys() {
+        return authorizedKeys;
+    }
+
+    /**
+     * When true, the devices speak SSH like an old IOS 12 only: key exchange {@code diffie-hellman-group1-sha1},
+     * cipher {@code 3des-cbc}, MAC {@code hmac-sha1}, an {@code ssh-rsa} host key.
+     */
+    public boolean legacySsh() {
+        return legacySsh;
+    }
+
+    /** When true, the devices act as jump hosts: they open TCP connections to loopback addresses for clients. */
+    public boolean jumpHost() {
+        return jumpHost;
+    }
+
     /** Hostname of device {@code index} (1-based): sim-001, sim-002, ... */
     public String hostname(int index) {
         return String.format("%s-%03d", hostnamePrefix, index);
@@ -132,6 +157,9 @@ public final class SimulatorConfig {
         private String hostnamePrefix = "sim";
         private int maxSessions = 16;
         private Path hostKeyFile;
+        private List<PublicKey> authorizedKeys = List.of();
+        private boolean legacySsh;
+        private boolean jumpHost;
 
         private Builder() {
         }
@@ -198,6 +226,21 @@ public final class SimulatorConfig {
 
         public Builder hostKeyFile(Path hostKeyFile) {
             this.hostKeyFile = hostKeyFile;
+            return this;
+        }
+
+        public Builder authorizedKeys(List<PublicKey> authorizedKeys) {
+            this.authorizedKeys = Objects.requireNonNull(authorizedKeys, "authorizedKeys");
+            return this;
+        }
+
+        public Builder legacySsh(boolean legacySsh) {
+            this.legacySsh = legacySsh;
+            return this;
+        }
+
+        public Builder jumpHost(boolean jumpHost) {
+            this.jumpHost = jumpHost;
             return this;
         }
 

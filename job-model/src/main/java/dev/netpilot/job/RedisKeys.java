@@ -116,6 +116,12 @@ public final class RedisKeys {
         return "np:device:" + address(host, port) + ":sessions";
     }
 
+    /**
+     * Hash of the SSH host keys seen per device, shared by every executor: field {@code host:port} (an IPv6 host in
+     * brackets), value the key as an OpenSSH public-key line ({@code ecdsa-sha2-nistp256 AAAA...}).
+     */
+    public static final String KNOWN_HOSTS = "np:known-hosts";
+
     /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
     public static final String TEMPLATE_PREFIX = "np:template:";
 

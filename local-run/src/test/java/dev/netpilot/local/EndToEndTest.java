@@ -36,7 +36,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        services = TestStack.start("e2e", KEY, 4, 1, Map.of("np.templates.ntc-dir", NTC_TEMPLATES.toString()));
+        services = TestStack.start("e2e", KEY, 5, 1, Map.of("np.templates.ntc-dir", NTC_TEMPLATES.toString()));
         stack = services.stack;
         RestAssured.baseURI = stack.apiUrl();
     }
@@ -68,7 +68,7 @@ class EndToEndTest {
 
     @Test
     void submitAndWaitInOneCall() {
-        SimulatedDevice device = stack.simulator().device(3);
+        SimulatedDevice device = stack.simulator().device(4);
         String body = """
                 {"driver": "netmiko", "command": "show version",
                  "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
@@ -82,6 +82,17 @@ class EndToEndTest {
                     .body("result.retval[0].exit_status", equalTo(0))
                     .body("result.retval[0].metadata.session_reused", equalTo(round > 0));
         }
+    }
+
+    @Test
+    void theExecutorRecordsHostKeysWhereTheApiListsThem() {
+        SimulatedDevice device = stack.simulator().device(3);
+        awaitEnd(exec(device, "admin", "\"command\": \"show clock\"")).body("status", equalTo("finished"))
+                .body("result.retval[0].exit_status", equalTo(0));
+        String address = device.host() + ":" + device.port();
+        given().header("X-API-KEY", KEY).when().get("/known-hosts").then().statusCode(200)
+                .body("find { it.address == '" + address + "' }.fingerprint",
+                        equalTo(stack.simulator().hostKeyFingerprint()));
     }
 
     @Test

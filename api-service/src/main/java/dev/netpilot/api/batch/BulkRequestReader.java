@@ -38,7 +38,7 @@ public class BulkRequestReader {
             "read_timeout_override", "keepalive", "global_delay_factor", "fast_cli", "global_cmd_verify",
             "use_keys", "key_file", "key_filename", "pkey", "passphrase", "allow_agent", "look_for_keys",
             "ssh_strict", "system_host_keys", "alt_host_keys", "alt_key_file", "ssh_config_file",
-            "host_key_policy", "compress", "disabled_algorithms", "encoding", "default_enter", "response_return",
+            "host_key_policy", "compress", "algorithms", "disabled_algorithms", "encoding", "default_enter", "response_return",
             "proxy_host", "proxy_port", "proxy_username", "proxy_password", "proxy_key_filename", "proxy_pkey",
             "proxy_passphrase", "transport", "optional_args");
 

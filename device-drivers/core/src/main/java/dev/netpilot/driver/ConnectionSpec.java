@@ -1,19 +1,28 @@
 package dev.netpilot.driver;
 
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
+import dev.netpilot.driver.ssh.SshOptions;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Where and how to log in, read from a request's {@code connection_args} (netmiko's argument names).
- * {@link #toString()} never shows the password or secret.
+ * Where and how to log in, read from a request's {@code connection_args} (netmiko's argument names; the SSH
+ * options also under paramiko's, see {@link SshOptions}). {@link #toString()} never shows a password, secret
+ * or key.
  *
  * @param connectTimeout TCP connect plus SSH key exchange ({@code conn_timeout}, default 10 s)
  * @param authTimeout    authentication ({@code auth_timeout}, default 10 s)
+ * @param ssh            keys, algorithms, host-key policy, jump host, banner timeout
  */
 public record ConnectionSpec(String host, int port, String username, String password, String secret,
-                             String deviceType, Duration connectTimeout, Duration authTimeout) {
+                             String deviceType, Duration connectTimeout, Duration authTimeout, SshOptions ssh) {
+
+    /** A login with the default SSH options (password only, host keys checked with {@code accept-new}). */
+    public ConnectionSpec(String host, int port, String username, String password, String secret,
+                          String deviceType, Duration connectTimeout, Duration authTimeout) {
+        this(host, port, username, password, secret, deviceType, connectTimeout, authTimeout, SshOptions.DEFAULT);
+    }
 
     public static final int DEFAULT_PORT = 22;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -31,7 +40,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
                 string(args, "secret"),
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
-                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT));
+                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT),
+                SshOptions.from(args));
     }
 
     /** {@code host:port}, the way errors name a device. */
@@ -41,15 +51,18 @@ public record ConnectionSpec(String host, int port, String username, String pass
 
     @Override
     public String toString() {
-        return "ConnectionSpec[" + username + "@" + address() + ", device_type=" + deviceType + "]";
+        return "ConnectionSpec[" + username + "@" + address() + ", device_type=" + deviceType
+                + (ssh.jump() == null ? "" : ", via " + ssh.jump().address()) + "]";
     }
 
-    private static String string(Map<String, Object> args, String key) {
+    /** The argument as text, or null when absent. */
+    public static String string(Map<String, Object> args, String key) {
         Object value = args.get(key);
         return value == null ? null : value.toString();
     }
 
-    private static int integer(Map<String, Object> args, String key, int fallback, int min, int max) {
+    /** The argument as a whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
+    public static int integer(Map<String, Object> args, String key, int fallback, int min, int max) {
         Object value = args.get(key);
         if (value == null) {
             return fallback;
@@ -66,7 +79,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
         }
     }
 
-    private static Duration seconds(Map<String, Object> args, String key, Duration fallback) {
+    /** The argument as a number of seconds (above 0, at most a day), or {@code fallback} when absent. */
+    public static Duration seconds(Map<String, Object> args, String key, Duration fallback) {
         Object value = args.get(key);
         if (value == null) {
             return fallback;
