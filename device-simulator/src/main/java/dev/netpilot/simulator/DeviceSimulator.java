@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * Many simulated network devices in one process: one MINA SSH server whose single acceptor listens on
@@ -33,11 +35,14 @@ public final class DeviceSimulator implements AutoCloseable {
     private final MultiPortServer server;
     private final List<SimulatedDevice> devices;
     private final String hostKeyFingerprint;
+    private final DeviceFiles files;
 
-    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices, String hostKeyFingerprint) {
+    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices, String hostKeyFingerprint,
+                            DeviceFiles files) {
         this.server = server;
         this.devices = devices;
         this.hostKeyFingerprint = hostKeyFingerprint;
+        this.files = files;
     }
 
     /**
@@ -64,6 +69,9 @@ public final class DeviceSimulator implements AutoCloseable {
                 new ShellChannel(null, server.getScheduledExecutorService(), config.latency()));
         server.setCommandFactory((channel, command) ->
                 new ShellChannel(command, server.getScheduledExecutorService(), config.latency()));
+        DeviceFiles files = DeviceFiles.create(config);
+        server.setFileSystemFactory(files);
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -95,9 +103,10 @@ public final class DeviceSimulator implements AutoCloseable {
                 byPort.put(device.port(), device);
             }
             return new DeviceSimulator(server, Collections.unmodifiableList(devices),
-                    KeyUtils.getFingerPrint(hostKeys.get(0).getPublic()));
+                    KeyUtils.getFingerPrint(hostKeys.get(0).getPublic()), files);
         } catch (IOException | RuntimeException e) {
             server.stop(true);
+            files.delete();
             throw e;
         }
     }
@@ -117,13 +126,23 @@ public final class DeviceSimulator implements AutoCloseable {
         return hostKeyFingerprint;
     }
 
-    /** Drops every session and frees every port; returns when they are free. */
+    /**
+     * The directory that holds a device's files as its SFTP server sees them ({@code /} of the device), e.g.
+     * {@code fileRoot(device(0)).resolve("tmp/x")} is the device's {@code /tmp/x}.
+     */
+    public Path fileRoot(SimulatedDevice device) {
+        return files.root(device);
+    }
+
+    /** Drops every session, frees every port and deletes the devices' files; returns when the ports are free. */
     @Override
     public void close() {
         try {
             server.stop(true);
         } catch (IOException e) {
             throw new UncheckedIOException("simulator did not stop cleanly", e);
+        } finally {
+            files.delete();
         }
     }
 
