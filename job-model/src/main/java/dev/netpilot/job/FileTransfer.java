@@ -91,6 +91,17 @@ public record FileTransfer(Operation operation, String remotePath, String localP
         return operation.wire() + " " + remote;
     }
 
+    /**
+     * A client's file name made safe to use as one path element anywhere: only its last element, with every
+     * character outside {@code [A-Za-z0-9._-]} replaced by {@code _} (as NetPulse stages uploads); {@code upload}
+     * when nothing usable is left.
+     */
+    public static String safeFileName(String name) {
+        String last = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        String safe = last.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "upload" : safe;
+    }
+
     private static int chunkSize(Object value) {
         if (value == null) {
             return DEFAULT_CHUNK_SIZE;

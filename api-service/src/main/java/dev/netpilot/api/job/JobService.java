@@ -35,10 +35,16 @@ public class JobService {
      * pushes and file transfers.
      */
     public Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey) {
+        return submit(validated, caller, idempotencyKey, null);
+    }
+
+    /** As {@link #submit(ExecutionRequest, Caller, String)}, with the file uploaded for the job (or null). */
+    public Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey,
+                                                JobDispatcher.Upload upload) {
         caller.require(Scope.neededFor(validated), whatNeeds(validated) + " (POST /device/exec)");
         ExecutionRequest request = validated.withDefaults();
         return idempotency.once(caller, idempotencyKey, "POST /device/exec", request, request.ttl(), Job.class,
-                () -> dispatcher.dispatch(request, null, caller.name()));
+                () -> dispatcher.dispatch(request, null, caller.name(), upload));
     }
 
     /** What a request does, for messages about the scope it needs. */
