@@ -11,6 +11,9 @@ import dev.netpilot.job.CommandResult;
 import dev.netpilot.simulator.DeviceSimulator;
 import dev.netpilot.simulator.SimulatedDevice;
 import dev.netpilot.simulator.SimulatorConfig;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.MD5FileExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,6 +199,14 @@ class FileTransfersTest {
         assertEquals(50_000L, sent.metadata().get("transferred_bytes"));
         assertEquals(true, sent.metadata().get("md5_verified"));
         assertArrayEquals(changed, Files.readAllBytes(onDevice("/tmp/same.bin")));
+    }
+
+    @Test
+    void theSimulatorHashesFilesItself() throws Exception {
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(((SshBacked) session).ssh())) {
+            assertTrue(sftp.getExtension(MD5FileExtension.class).isSupported(),
+                    "hash mode needs no read of the remote file when the server offers md5-hash");
+        }
     }
 
     @Test
