@@ -201,10 +201,12 @@ class BulkEndpointTest {
     }
 
     @Test
-    void featuresNotYetAvailableAreRefusedPerDevice() {
+    void aDevicesFileTransferIsCheckedAsItsPayload() {
         bulk(base("[{\"host\": \"a\", \"file_transfer\": {\"operation\": \"upload\", \"remote_path\": \"/tmp/x\"}}]"))
                 .statusCode(422)
-                .body("errors[0].loc", contains("body", "devices", 0, "file_transfer"))
-                .body("errors[0].msg", containsString("not supported by this version yet"));
+                .body("errors[0].loc", contains("body", "devices", 0, "file_transfer", "local_path"))
+                .body("errors[0].msg", containsString("an upload needs a file"));
+        bulk(base("[{\"host\": \"%s\", \"file_transfer\": {\"operation\": \"download\", \"remote_path\": \"/tmp/x\"}}]"
+                .formatted(Api.uniqueHost()))).statusCode(201).body("succeeded", hasSize(1));
     }
 }

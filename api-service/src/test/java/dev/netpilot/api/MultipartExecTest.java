@@ -56,13 +56,4 @@ class MultipartExecTest {
         as(Api.OPERATOR).multiPart("request", "{\"driver\": \"netmiko\"}").post("/device/exec").then()
                 .statusCode(422).body("detail", startsWith("Invalid 'request' JSON: "));
     }
-
-    @Test
-    void aFileIsRefusedForNow() {
-        as(Api.OPERATOR).multiPart("request", Api.command(Api.uniqueHost()))
-                .multiPart("file", "startup.cfg", "hostname r1\n".getBytes(StandardCharsets.UTF_8))
-                .post("/device/exec").then().statusCode(422)
-                .body("errors[0].loc", contains("form", "file"))
-                .body("detail", org.hamcrest.Matchers.containsString("not supported by this version yet"));
-    }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.sshd.server.forward.AgentForwardingFilter;
 import org.apache.sshd.server.forward.ForwardingFilter;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.forward.X11ForwardingFilter;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * Many simulated network devices in one process: one MINA SSH server whose single acceptor listens on
@@ -45,13 +47,15 @@ public final class DeviceSimulator implements AutoCloseable {
     /** The host keys new sessions get; {@link #rotateHostKey()} replaces them. */
     private final AtomicReference<List<KeyPair>> hostKeys;
     private final boolean legacySsh;
+    private final DeviceFiles files;
 
     private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices,
-                            AtomicReference<List<KeyPair>> hostKeys, boolean legacySsh) {
+                            AtomicReference<List<KeyPair>> hostKeys, boolean legacySsh, DeviceFiles files) {
         this.server = server;
         this.devices = devices;
         this.hostKeys = hostKeys;
         this.legacySsh = legacySsh;
+        this.files = files;
     }
 
     /**
@@ -102,6 +106,9 @@ public final class DeviceSimulator implements AutoCloseable {
                 new ShellChannel(null, server.getScheduledExecutorService(), config.latency()));
         server.setCommandFactory((channel, command) ->
                 new ShellChannel(command, server.getScheduledExecutorService(), config.latency()));
+        DeviceFiles files = DeviceFiles.create(config);
+        server.setFileSystemFactory(files);
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -132,9 +139,11 @@ public final class DeviceSimulator implements AutoCloseable {
                 devices.add(device);
                 byPort.put(device.port(), device);
             }
-            return new DeviceSimulator(server, Collections.unmodifiableList(devices), hostKeys, config.legacySsh());
+            return new DeviceSimulator(server, Collections.unmodifiableList(devices), hostKeys, config.legacySsh(),
+                    files);
         } catch (IOException | RuntimeException e) {
             server.stop(true);
+            files.delete();
             throw e;
         }
     }
@@ -168,13 +177,23 @@ public final class DeviceSimulator implements AutoCloseable {
         }
     }
 
-    /** Drops every session and frees every port; returns when they are free. */
+    /**
+     * The directory that holds a device's files as its SFTP server sees them ({@code /} of the device), e.g.
+     * {@code fileRoot(device(0)).resolve("tmp/x")} is the device's {@code /tmp/x}.
+     */
+    public Path fileRoot(SimulatedDevice device) {
+        return files.root(device);
+    }
+
+    /** Drops every session, frees every port and deletes the devices' files; returns when the ports are free. */
     @Override
     public void close() {
         try {
             server.stop(true);
         } catch (IOException e) {
             throw new UncheckedIOException("simulator did not stop cleanly", e);
+        } finally {
+            files.delete();
         }
     }
 

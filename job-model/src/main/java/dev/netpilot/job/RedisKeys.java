@@ -143,6 +143,28 @@ public final class RedisKeys {
         return JOB_PREFIX + jobId + REQUEST_SUFFIX;
     }
 
+    /**
+     * The file uploaded with a job (multipart {@code file}): a hash with fields {@link #UPLOAD_NAME} (the client's
+     * file name) and {@link #UPLOAD_DATA} (the bytes). Written by the API with the job, keyed by the job id so that
+     * no client can name another file; it expires with the queue TTL and the executor deletes it after the job.
+     */
+    public static String jobUpload(String jobId) {
+        return "np:job:" + jobId + ":upload";
+    }
+
+    /** Field of {@link #jobUpload} holding the uploaded file's name. */
+    public static final String UPLOAD_NAME = "name";
+    /** Field of {@link #jobUpload} holding the uploaded file's bytes. */
+    public static final String UPLOAD_DATA = "data";
+
+    /**
+     * The files a download job fetched: a hash from file name (relative path, {@code /}-separated) to bytes,
+     * written by the executor, served by {@code GET /jobs/{id}/files/{name}}; it expires with the job's result.
+     */
+    public static String jobFiles(String jobId) {
+        return "np:job:" + jobId + ":files";
+    }
+
     /** {@code host:port}, with an IPv6 host in brackets. */
     private static String address(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -8,12 +8,14 @@ import dev.netpilot.job.JobJson;
 import dev.netpilot.job.QueueStrategy;
 import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -64,11 +66,15 @@ public class JobDispatcher {
      * {@code owner} is the name of the API key that submits it, kept as long as the job can be looked at.
      */
     public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner) {
-        return dispatch(request, batchId, owner, UUID.randomUUID().toString());
+        return dispatch(request, batchId, owner, UUID.randomUUID().toString(), null);
     }
 
-    /** {@link #dispatch(ExecutionRequest, String, String)} under a job id chosen by the caller (a fresh UUID). */
-    public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner, String jobId) {
+    /**
+     * Queues a request under a job id chosen by the caller (a fresh UUID), with the file uploaded for it (or null).
+     * The file is stored first, under the job's id, for the queue {@code ttl}: the job never reaches an executor
+     * without it, and no client can name another file.
+     */
+    public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner, String jobId, Upload upload) {
         String laneId = request.queueStrategy() == QueueStrategy.PINNED ? laneId(request) : null;
         String queue = laneId == null ? RedisKeys.FIFO_QUEUE : RedisKeys.laneQueue(laneId);
         Job job = Job.queued(jobId, Instant.now(), queue, request.host(),
@@ -85,7 +91,21 @@ public class JobDispatcher {
         if (laneId != null) {
             eval.arg(laneId).arg(RedisKeys.NODE_PREFIX).arg(RedisKeys.ASSIGN_STREAM);
         }
-        return redis.send(eval).replaceWith(job);
+        if (upload == null) {
+            return redis.send(eval).replaceWith(job);
+        }
+        String key = RedisKeys.jobUpload(job.id());
+        return redis.batch(List.of(
+                        Request.cmd(Command.MULTI),
+                        Request.cmd(Command.HSET).arg(key).arg(RedisKeys.UPLOAD_NAME).arg(upload.name())
+                                .arg(RedisKeys.UPLOAD_DATA).arg(upload.data()),
+                        Request.cmd(Command.EXPIRE).arg(key).arg(String.valueOf(request.ttl())),
+                        Request.cmd(Command.EXEC)))
+                .chain(() -> redis.send(eval)).replaceWith(job);
+    }
+
+    /** A file sent with a request (multipart {@code file}): its safe name and its bytes. */
+    public record Upload(String name, Buffer data) {
     }
 
     private static String laneId(ExecutionRequest request) {

@@ -4,7 +4,9 @@ import dev.netpilot.api.ApiConfig;
 import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
+import dev.netpilot.api.dispatch.JobDispatcher;
 import dev.netpilot.api.error.ErrorBody;
+import dev.netpilot.api.files.Uploads;
 import dev.netpilot.api.template.JobTemplates;
 import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.api.idempotency.Idempotency;
@@ -48,9 +50,11 @@ public class JobResource {
     private final RequestReader reader;
     private final ApiConfig config;
     private final JobTemplates templates;
+    private final Uploads uploads;
 
     public JobResource(JobService jobs, JobSearch search, JobCancellation cancellation, RequestReader reader,
-                       ApiConfig config, JobTemplates templates) {
+                       ApiConfig config, JobTemplates templates, Uploads uploads) {
+        this.uploads = uploads;
         this.jobs = jobs;
         this.search = search;
         this.cancellation = cancellation;
@@ -92,7 +96,7 @@ public class JobResource {
                                                + "GET /jobs/{id}?wait= would, in one call")
                                        @RestQuery Double wait,
                                        @Context RoutingContext routing) {
-        return submit(reader.read(body), idempotencyKey, waitOf(wait), routing);
+        return submit(reader.read(body), idempotencyKey, waitOf(wait), routing, Uni.createFrom().nullItem());
     }
 
     @POST
@@ -101,8 +105,8 @@ public class JobResource {
     @RequiresScope({Scope.EXEC, Scope.CONFIG})
     @Operation(summary = "Queue a job, multipart form (NetPulse's upload form)",
             description = "Form field `request` holds the ExecutionRequest as JSON. The optional `file` field is "
-                    + "refused for now: file transfer comes with the Linux driver. A client-set `staged_file_id` "
-                    + "is never honoured.")
+                    + "the file a `file_transfer` upload sends to the device (at most np.files.max-size, 64 MiB by "
+                    + "default). It is kept under the job's own id: a client-set `staged_file_id` is never honoured.")
     @APIResponse(responseCode = "201", description = "The job, queued",
             content = @Content(schema = @Schema(implementation = Job.class)))
     @APIResponse(responseCode = "200", description = "A repeat with the same Idempotency-Key: the original answer",
@@ -111,11 +115,13 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "The API key lacks the scope this job needs",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "422", description = "`request` missing or invalid, or a `file` was sent",
+    @APIResponse(responseCode = "413", description = "The file is larger than np.files.max-size",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "`request` missing or invalid, or a `file` without a "
+            + "file_transfer upload", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<Job>> execMultipart(
             @Parameter(description = "The ExecutionRequest as JSON") @RestForm("request") String request,
-            @Parameter(description = "A file to upload (not supported yet)",
+            @Parameter(description = "The file a file_transfer upload sends to the device",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")) @RestForm("file") FileUpload file,
             @RestHeader(Idempotency.HEADER) String idempotencyKey,
             @Context RoutingContext routing) {
@@ -125,23 +131,19 @@ public class JobResource {
         }
         ExecutionRequest parsed;
         try {
-            parsed = reader.read(request);
+            parsed = reader.read(request, file != null);
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException("Invalid 'request' JSON: ", e.problems());
         }
-        if (file != null) {
-            throw InvalidRequestException.exactly(List.of("form", "file"),
-                    "File uploads are not supported by this version yet (file transfer comes with the Linux "
-                            + "driver); send the form without the 'file' field");
-        }
-        return submit(parsed, idempotencyKey, Duration.ZERO, routing);
+        return submit(parsed, idempotencyKey, Duration.ZERO, routing,
+                file == null ? Uni.createFrom().nullItem() : uploads.read(file));
     }
 
     private Uni<RestResponse<Job>> submit(ExecutionRequest request, String idempotencyKey, Duration wait,
-                                          RoutingContext routing) {
+                                          RoutingContext routing, Uni<JobDispatcher.Upload> upload) {
         // Templates are rendered here, so that a template error is a 422 and the job shows the lines it runs.
-        return templates.prepare(request)
-                .chain(ready -> jobs.submitAndWait(ready, Caller.of(routing), idempotencyKey, wait))
+        return templates.prepare(request).chain(ready -> upload.chain(file ->
+                        jobs.submitAndWait(ready, Caller.of(routing), idempotencyKey, file, wait)))
                 .map(outcome -> outcome.replayed()
                 ? RestResponse.ResponseBuilder.ok(outcome.answer()).header(Idempotency.REPLAYED_HEADER, "true").build()
                 : RestResponse.status(RestResponse.Status.CREATED, outcome.answer()));

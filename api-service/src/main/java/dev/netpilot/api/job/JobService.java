@@ -36,35 +36,36 @@ public class JobService {
      * pushes and file transfers.
      */
     public Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey) {
-        return submit(validated, caller, idempotencyKey, UUID.randomUUID().toString());
+        return submitAndWait(validated, caller, idempotencyKey, null, Duration.ZERO);
     }
 
     /**
-     * Queues a request like {@link #submit(ExecutionRequest, Caller, String)}, then waits (at most {@code wait}) for
-     * the job to end: the answer holds the ended job, or the queued one when it did not end in time. A replay of
-     * an earlier request answers at once.
+     * Queues a request like {@link #submit(ExecutionRequest, Caller, String)}, with the file uploaded for it (or
+     * null), then waits (at most {@code wait}) for the job to end: the answer holds the ended job, or the queued
+     * one when it did not end in time. A replay of an earlier request answers at once.
      */
     public Uni<Idempotency.Outcome<Job>> submitAndWait(ExecutionRequest validated, Caller caller,
-                                                       String idempotencyKey, Duration wait) {
+                                                       String idempotencyKey, JobDispatcher.Upload upload,
+                                                       Duration wait) {
+        String jobId = UUID.randomUUID().toString();
         if (wait.isZero()) {
-            return submit(validated, caller, idempotencyKey);
+            return queue(validated, caller, idempotencyKey, upload, jobId);
         }
         // Listening before queuing: the end of a job that runs at once cannot be missed, and needs no read.
-        String jobId = UUID.randomUUID().toString();
         CompletableFuture<Job> ended = events.register(jobId);
-        return submit(validated, caller, idempotencyKey, jobId)
+        return queue(validated, caller, idempotencyKey, upload, jobId)
                 .chain(outcome -> outcome.replayed() || !outcome.answer().id().equals(jobId)
                         ? Uni.createFrom().item(outcome)
                         : awaitEnd(jobId, ended, wait).map(job -> new Idempotency.Outcome<>(job, false)))
                 .eventually(() -> events.forget(jobId, ended));
     }
 
-    private Uni<Idempotency.Outcome<Job>> submit(ExecutionRequest validated, Caller caller, String idempotencyKey,
-                                                 String jobId) {
+    private Uni<Idempotency.Outcome<Job>> queue(ExecutionRequest validated, Caller caller, String idempotencyKey,
+                                                JobDispatcher.Upload upload, String jobId) {
         caller.require(Scope.neededFor(validated), whatNeeds(validated) + " (POST /device/exec)");
         ExecutionRequest request = validated.withDefaults();
         return idempotency.once(caller, idempotencyKey, "POST /device/exec", request, request.ttl(), Job.class,
-                () -> dispatcher.dispatch(request, null, caller.name(), jobId));
+                () -> dispatcher.dispatch(request, null, caller.name(), jobId, upload));
     }
 
     /** What a request does, for messages about the scope it needs. */

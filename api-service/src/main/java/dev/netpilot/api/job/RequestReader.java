@@ -12,6 +12,7 @@ import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.api.template.JobTemplates;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
+import dev.netpilot.job.FileTransfer;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.Payload;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
     private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential", "file_transfer", "webhook");
+            "credential", "webhook");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;
@@ -46,11 +47,23 @@ public class RequestReader {
 
     /** Reads a JSON body; every problem found is reported at once. */
     public ExecutionRequest read(String body) {
-        return read(parse(body));
+        return read(parse(body), false);
     }
 
     /** Reads an {@link ExecutionRequest} from a parsed body (or one expanded bulk entry). */
     public ExecutionRequest read(JsonNode tree) {
+        return read(tree, false);
+    }
+
+    /**
+     * Reads a body that came with an uploaded file ({@code withFile}: the multipart {@code file} field), which a
+     * {@code file_transfer} upload then sends instead of a {@code local_path} on the executor.
+     */
+    public ExecutionRequest read(String body, boolean withFile) {
+        return read(parse(body), withFile);
+    }
+
+    private ExecutionRequest read(JsonNode tree, boolean withFile) {
         if (tree == null || !tree.isObject()) {
             throw InvalidRequestException.of("body", "the body must be a JSON object");
         }
@@ -65,6 +78,7 @@ public class RequestReader {
         List<FieldProblem> problems = new ArrayList<>(violations(validator.validate(request)));
         if (problems.isEmpty()) {
             problems.addAll(ruleProblems(request));
+            problems.addAll(fileTransferProblems(request, withFile));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
@@ -116,6 +130,39 @@ public class RequestReader {
                     "Detached mode is currently only supported by the paramiko driver"));
         }
         return problems;
+    }
+
+    /** {@code file_transfer} checked as the executor will read it, and an upload must have something to send. */
+    private static List<FieldProblem> fileTransferProblems(ExecutionRequest request, boolean withFile) {
+        if (request.fileTransfer() == null) {
+            return !withFile ? List.of() : List.of(new FieldProblem(List.of("form", "file"), "a 'file' is sent to "
+                    + "the device by a file_transfer upload; add \"file_transfer\": {\"operation\": \"upload\", "
+                    + "\"remote_path\": \"...\"} to the request, or remove the file"));
+        }
+        if (request.driver() != DriverName.NETMIKO && request.driver() != DriverName.PARAMIKO) {
+            return List.of(new FieldProblem(List.of("body", "file_transfer"), "File transfer is currently not "
+                    + "supported by the " + request.driver().wire() + " driver"));
+        }
+        FileTransfer transfer;
+        try {
+            transfer = FileTransfer.parse(request.fileTransfer());
+        } catch (FileTransfer.Invalid e) {
+            List<Object> loc = new ArrayList<>(List.of("body", "file_transfer"));
+            if (!e.key().isEmpty()) {
+                loc.add(e.key());
+            }
+            return List.of(new FieldProblem(loc, e.getMessage()));
+        }
+        if (transfer.operation() == FileTransfer.Operation.UPLOAD && !withFile && transfer.localPath() == null) {
+            return List.of(new FieldProblem(List.of("body", "file_transfer", "local_path"), "an upload needs a "
+                    + "file: send the request as multipart/form-data with the file in the 'file' field, or give "
+                    + "file_transfer.local_path (a file in the executors' upload directory)"));
+        }
+        if (withFile && transfer.operation() != FileTransfer.Operation.UPLOAD) {
+            return List.of(new FieldProblem(List.of("form", "file"), "a 'file' is only sent with "
+                    + "file_transfer.operation \"upload\"; remove the file or change the operation"));
+        }
+        return List.of();
     }
 
     private static Map<String, Object> presentFields(ExecutionRequest request) {

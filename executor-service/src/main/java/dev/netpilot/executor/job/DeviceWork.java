@@ -6,6 +6,11 @@ import dev.netpilot.driver.DeviceDriver;
 import dev.netpilot.driver.DeviceJob;
 import dev.netpilot.driver.DeviceDrivers;
 import dev.netpilot.driver.DriverException;
+import dev.netpilot.driver.DeviceSession;
+import dev.netpilot.driver.sftp.FileTransfers;
+import dev.netpilot.driver.ssh.SshBacked;
+import dev.netpilot.executor.ExecutorConfig;
+import dev.netpilot.executor.files.JobFiles;
 import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
@@ -13,10 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * What a job does on its device: get a session and hand it the job ({@link dev.netpilot.driver.DeviceSession#run}).
+ * What a job does on its device: get a session and hand it the job ({@link DeviceSession#run}), or, for a
+ * {@code file_transfer}, run the transfer on the session's SSH login with its files staged and published by
+ * {@link JobFiles}.
  * Connection and device errors become result entries with {@code exit_status} 1 (the job still finishes);
  * invalid arguments fail the stage with {@link DriverException.InvalidArgumentException}. When {@code abort}
  * completes (timeout, cancellation) the session is closed, which stops the command at once.
@@ -26,9 +35,13 @@ public class DeviceWork {
 
     private final DeviceDrivers drivers = new DeviceDrivers();
     private final SessionSlots slots;
+    private final JobFiles files;
+    private final ExecutorConfig config;
 
-    public DeviceWork(SessionSlots slots) {
+    public DeviceWork(SessionSlots slots, JobFiles files, ExecutorConfig config) {
         this.slots = slots;
+        this.files = files;
+        this.config = config;
     }
 
     public CompletionStage<List<CommandResult>> run(String jobId, ExecutionRequest request, SessionSource sessions,
@@ -46,10 +59,55 @@ public class DeviceWork {
             return CompletableFuture.failedFuture(e);
         }
         List<String> lines = request.payload() == null ? List.of() : request.payload().lines();
+        if (request.fileTransfer() == null) {
+            DeviceJob job = new DeviceJob(jobId, spec, lines, request.pushesConfig(),
+                    Boolean.TRUE.equals(request.enableMode()), Boolean.TRUE.equals(request.save()),
+                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), null, null);
+            return onSession(driver, spec, sessionLimit, String.join("\n", lines), sessions, abort,
+                    session -> session.run(job));
+        }
+        int resultTtl = request.resultTtl() != null ? request.resultTtl() : config.defaultResultTtl();
+        String label = "file_transfer_" + request.fileTransfer().get("operation");
+        return files.prepare(jobId, request.fileTransfer()).subscribeAsCompletionStage().thenCompose(prepared -> {
+            DeviceJob job = new DeviceJob(jobId, spec, lines, false, Boolean.TRUE.equals(request.enableMode()),
+                    false, false, options, request.driverArgs(), prepared.fileTransfer(), prepared.stagedFile());
+            return onSession(driver, spec, sessionLimit, label, sessions, abort, session -> transfer(driver, session, job))
+                    .thenCompose(results -> files.publish(jobId, prepared, results, resultTtl)
+                            .subscribeAsCompletionStage())
+                    .handle((results, failure) -> files.cleanup(prepared).subscribeAsCompletionStage()
+                            .thenApply(cleaned -> {
+                                if (failure != null) {
+                                    throw new CompletionException(DriverException.unwrap(failure));
+                                }
+                                return results;
+                            }))
+                    .thenCompose(stage -> stage);
+        });
+    }
+
+    /** A file transfer runs over the session's SSH login; sessions without one cannot transfer files. */
+    private static CompletionStage<List<CommandResult>> transfer(DeviceDriver driver, DeviceSession session,
+                                                                 DeviceJob job) {
+        if (!(session instanceof SshBacked ssh)) {
+            return CompletableFuture.failedFuture(new DriverException.InvalidArgumentException("file_transfer needs "
+                    + "a driver that logs in over SSH (netmiko or paramiko); the " + driver.name()
+                    + " driver cannot transfer files"));
+        }
+        return FileTransfers.run(ssh, job);
+    }
+
+    /**
+     * Gets a session, does {@code work} on it and gives it back. A failure to log in becomes an entry named
+     * {@code failureLabel}; an abort (timeout, cancel) while the work runs closes the session.
+     */
+    private CompletionStage<List<CommandResult>> onSession(DeviceDriver driver, ConnectionSpec spec, int sessionLimit,
+                                                           String failureLabel, SessionSource sessions,
+                                                           CompletableFuture<String> abort,
+                                                           Function<DeviceSession, CompletionStage<List<CommandResult>>> work) {
         long started = System.nanoTime();
         return sessions.acquire(driver, spec, sessionLimit).handle((leased, failure) -> {
             if (failure != null) {
-                return CompletableFuture.completedFuture(List.of(DriverException.entryFor(String.join("\n", lines),
+                return CompletableFuture.completedFuture(List.of(DriverException.entryFor(failureLabel,
                         spec.host(), started, failure)));
             }
             boolean[] done = {false};
@@ -62,10 +120,7 @@ public class DeviceWork {
                     }
                 }
             });
-            DeviceJob job = new DeviceJob(jobId, spec, lines, request.pushesConfig(),
-                    Boolean.TRUE.equals(request.enableMode()), Boolean.TRUE.equals(request.save()),
-                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), request.fileTransfer(), null);
-            return leased.session().run(job)
+            return work.apply(leased.session())
                     .thenApply(results -> withReuse(results, leased.reused()))
                     .whenComplete((results, error) -> {
                         synchronized (done) {

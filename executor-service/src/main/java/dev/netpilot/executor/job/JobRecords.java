@@ -56,19 +56,23 @@ public class JobRecords {
                 .map(value -> value == null ? null : JobJson.read(value.toString(), Job.class));
     }
 
-    /** Records the start; both keys now live until the job can no longer be running, plus its result time. */
+    /**
+     * Records the start; the job, its request and its uploaded file (if any) now live until the job can no longer
+     * be running, plus its result time.
+     */
     public Uni<Void> started(Job job, int executionTimeout, int resultTtl) {
         String keep = String.valueOf(executionTimeout + resultTtl);
         return redis.batch(List.of(
                 Request.cmd(Command.MULTI),
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job)).arg("EX").arg(keep),
                 Request.cmd(Command.EXPIRE).arg(RedisKeys.jobRequest(job.id())).arg(keep),
+                Request.cmd(Command.EXPIRE).arg(RedisKeys.jobUpload(job.id())).arg(keep),
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 
     /**
-     * Writes the ended job for {@code resultTtl}, forgets the credentials, acknowledges and deletes the stream
-     * entry and wakes the waiters, atomically.
+     * Writes the ended job for {@code resultTtl}, forgets the credentials and the uploaded file, acknowledges and
+     * deletes the stream entry and wakes the waiters, atomically.
      */
     public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
         String record = JobJson.write(job);
@@ -76,7 +80,7 @@ public class JobRecords {
                 Request.cmd(Command.MULTI),
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(record)
                         .arg("EX").arg(String.valueOf(resultTtl)),
-                Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())),
+                Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.jobUpload(job.id())),
                 Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
                 Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL)

@@ -3,6 +3,7 @@ package dev.netpilot.executor.job;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
+import dev.netpilot.executor.files.FilesConfig;
 import dev.netpilot.executor.parsing.ResultParsing;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
@@ -59,13 +60,15 @@ public class JobRunner {
     private final Vertx vertx;
     private final ReactiveRedisDataSource redis;
     private final ResultParsing parsing;
+    private final FilesConfig filesConfig;
     private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private Cancellable cancellations;
 
     public JobRunner(JobRecords records, DeviceWork work, ExecutorConfig config, WorkerName worker, Vertx vertx,
-                     ReactiveRedisDataSource redis, ResultParsing parsing) {
+                     ReactiveRedisDataSource redis, ResultParsing parsing, FilesConfig filesConfig) {
+        this.filesConfig = filesConfig;
         this.records = records;
         this.work = work;
         this.config = config;
@@ -124,8 +127,9 @@ public class JobRunner {
                     JobResult.failed("InvalidStoredRequest", "the executor could not read the job's request: "
                             + e.getMessage()));
         }
-        int executionTimeout = request.executionTimeout() != null
-                ? request.executionTimeout() : config.defaultExecutionTimeout();
+        int executionTimeout = request.executionTimeout() != null ? request.executionTimeout()
+                : request.fileTransfer() != null ? filesConfig.defaultExecutionTimeout()
+                : config.defaultExecutionTimeout();
         int resultTtl = request.resultTtl() != null ? request.resultTtl() : config.defaultResultTtl();
         boolean rerun = entry.reclaimed() && job.status() == JobStatus.STARTED;
         if (rerun && !config.rerunInterruptedJobs()) {
