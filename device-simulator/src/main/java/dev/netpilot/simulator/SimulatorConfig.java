@@ -21,6 +21,7 @@ public final class SimulatorConfig {
     private final String hostnamePrefix;
     private final int maxSessions;
     private final Path hostKeyFile;
+    private final int timeScale;
 
     private SimulatorConfig(Builder b) {
         devices = b.devices;
@@ -36,6 +37,7 @@ public final class SimulatorConfig {
         hostnamePrefix = b.hostnamePrefix;
         maxSessions = b.maxSessions;
         hostKeyFile = b.hostKeyFile;
+        timeScale = b.timeScale;
     }
 
     public static Builder builder() {
@@ -113,6 +115,14 @@ public final class SimulatorConfig {
         return hostKeyFile;
     }
 
+    /**
+     * How many times faster than real time the devices' timers run (a confirmed commit's automatic rollback): 60 makes
+     * Junos' {@code commit confirmed 1} roll back after one second. 1 is real time.
+     */
+    public int timeScale() {
+        return timeScale;
+    }
+
     /** Hostname of device {@code index} (1-based): sim-001, sim-002, ... */
     public String hostname(int index) {
         return String.format("%s-%03d", hostnamePrefix, index);
@@ -132,6 +142,7 @@ public final class SimulatorConfig {
         private String hostnamePrefix = "sim";
         private int maxSessions = 16;
         private Path hostKeyFile;
+        private int timeScale = 1;
 
         private Builder() {
         }
@@ -201,6 +212,11 @@ public final class SimulatorConfig {
             return this;
         }
 
+        public Builder timeScale(int timeScale) {
+            this.timeScale = timeScale;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting to fix */
         public SimulatorConfig build() {
             require(devices >= 1, "devices must be at least 1, got " + devices);
@@ -209,6 +225,7 @@ public final class SimulatorConfig {
                     devices + " devices starting at port " + basePort + " run past port 65535");
             require(latency.compareTo(Duration.ZERO) >= 0, "latency must not be negative, got " + latency);
             require(interfaces >= 1 && interfaces <= 100_000, "interfaces must be 1..100000, got " + interfaces);
+            require(timeScale >= 1 && timeScale <= 3600, "timeScale must be 1..3600, got " + timeScale);
             require(maxSessions >= 1, "maxSessions must be at least 1, got " + maxSessions);
             require(!username.isBlank(), "username must not be blank");
             require(hostnamePrefix.matches("[A-Za-z][A-Za-z0-9_.-]*"),
