@@ -48,10 +48,10 @@ final class UnifiedDiff {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 script.add(" " + a.get(i++));
                 j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                script.add("+" + b.get(j++));
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                script.add("-" + a.get(i++)); // removed lines first, as diff prints them
             } else {
-                script.add("-" + a.get(i++));
+                script.add("+" + b.get(j++));
             }
         }
         return script;
