@@ -24,11 +24,16 @@ public record ConnectionSpec(String host, int port, String username, String pass
         if (host == null || host.isBlank()) {
             throw new InvalidArgumentException("'host' in connection_args is required");
         }
+        // NAPALM clients put port and secret in optional_args; a top-level value wins
+        Map<?, ?> optional = args.get("optional_args") instanceof Map<?, ?> given ? given : Map.of();
+        boolean optionalPort = args.get("port") == null && optional.get("port") != null;
+        Object secret = args.get("secret") != null ? args.get("secret") : optional.get("secret");
         return new ConnectionSpec(host,
-                integer(args, "port", DEFAULT_PORT, 1, 65535),
+                integer(optionalPort ? "connection_args.optional_args.port" : "connection_args.port",
+                        optionalPort ? optional.get("port") : args.get("port"), DEFAULT_PORT, 1, 65535),
                 string(args, "username"),
                 string(args, "password"),
-                string(args, "secret"),
+                secret == null ? null : secret.toString(),
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
                 seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT));
@@ -49,8 +54,7 @@ public record ConnectionSpec(String host, int port, String username, String pass
         return value == null ? null : value.toString();
     }
 
-    private static int integer(Map<String, Object> args, String key, int fallback, int min, int max) {
-        Object value = args.get(key);
+    private static int integer(String name, Object value, int fallback, int min, int max) {
         if (value == null) {
             return fallback;
         }
@@ -61,8 +65,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("connection_args." + key + " must be a whole number from " + min
-                    + " to " + max + ", got '" + value + "'");
+            throw new InvalidArgumentException(name + " must be a whole number from " + min + " to " + max
+                    + ", got '" + value + "'");
         }
     }
 

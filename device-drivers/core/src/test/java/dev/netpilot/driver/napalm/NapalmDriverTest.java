@@ -354,9 +354,13 @@ class NapalmDriverTest {
     }
 
     @Test
-    void napalmAndNetmikoDeviceTypesNameTheSamePlatformsAndOthersAreRefused() throws Exception {
+    void napalmDeviceTypesAndOptionalArgsWorkAndOtherPlatformsAreRefused() throws Exception {
         SimulatedDevice device = freshDevice("arista_eos");
-        DeviceSession session = result(new NapalmDriver().open(spec(device, "eos")));
+        // NAPALM's own form: port and the enable secret in optional_args
+        ConnectionSpec napalmStyle = ConnectionSpec.from(Map.of("device_type", "eos", "host", device.host(),
+                "username", "admin", "password", "admin",
+                "optional_args", Map.of("port", device.port(), "secret", "secret")));
+        DeviceSession session = result(new NapalmDriver().open(napalmStyle));
         try {
             assertEquals(0, commands(session, device, List.of("get_facts"), Map.of()).get(0).exitStatus());
         } finally {
