@@ -26,6 +26,7 @@ final class SimulatorCommandLine {
             Map.entry("--enable-secret", SimulatorConfig.Builder::enableSecret),
             Map.entry("--latency-ms", (b, v) -> b.latency(Duration.ofMillis(number("--latency-ms", v)))),
             Map.entry("--interfaces", (b, v) -> b.interfaces(number("--interfaces", v))),
+            Map.entry("--time-scale", (b, v) -> b.timeScale(number("--time-scale", v))),
             Map.entry("--hostname-prefix", SimulatorConfig.Builder::hostnamePrefix),
             Map.entry("--max-sessions", (b, v) -> b.maxSessions(number("--max-sessions", v))),
             Map.entry("--host-key-file", (b, v) -> b.hostKeyFile(Path.of(v))));
@@ -45,6 +46,7 @@ final class SimulatorCommandLine {
               --enable-secret S      enable secret (default secret)
               --latency-ms MS        delay before every reply, in milliseconds (default 0)
               --interfaces N         GigabitEthernet interfaces per device (default 4)
+              --time-scale N         device timers (confirmed-commit rollbacks) run N times faster (default 1)
               --hostname-prefix P    hostnames are P-001, P-002, ... (default sim)
               --max-sessions N       VTY lines per device; more sessions are refused (default 16)
               --paging-locked        'terminal length 0' is accepted but paging stays on

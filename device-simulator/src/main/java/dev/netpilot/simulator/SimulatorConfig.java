@@ -25,6 +25,7 @@ public final class SimulatorConfig {
     private final List<PublicKey> authorizedKeys;
     private final boolean legacySsh;
     private final boolean jumpHost;
+    private final int timeScale;
 
     private SimulatorConfig(Builder b) {
         devices = b.devices;
@@ -43,6 +44,7 @@ public final class SimulatorConfig {
         authorizedKeys = List.copyOf(b.authorizedKeys);
         legacySsh = b.legacySsh;
         jumpHost = b.jumpHost;
+        timeScale = b.timeScale;
     }
 
     public static Builder builder() {
@@ -138,6 +140,14 @@ public final class SimulatorConfig {
         return jumpHost;
     }
 
+    /**
+     * How many times faster than real time the devices' timers run (a confirmed commit's automatic rollback): 60 makes
+     * Junos' {@code commit confirmed 1} roll back after one second. 1 is real time.
+     */
+    public int timeScale() {
+        return timeScale;
+    }
+
     /** Hostname of device {@code index} (1-based): sim-001, sim-002, ... */
     public String hostname(int index) {
         return String.format("%s-%03d", hostnamePrefix, index);
@@ -160,6 +170,7 @@ public final class SimulatorConfig {
         private List<PublicKey> authorizedKeys = List.of();
         private boolean legacySsh;
         private boolean jumpHost;
+        private int timeScale = 1;
 
         private Builder() {
         }
@@ -244,6 +255,11 @@ public final class SimulatorConfig {
             return this;
         }
 
+        public Builder timeScale(int timeScale) {
+            this.timeScale = timeScale;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting to fix */
         public SimulatorConfig build() {
             require(devices >= 1, "devices must be at least 1, got " + devices);
@@ -252,6 +268,7 @@ public final class SimulatorConfig {
                     devices + " devices starting at port " + basePort + " run past port 65535");
             require(latency.compareTo(Duration.ZERO) >= 0, "latency must not be negative, got " + latency);
             require(interfaces >= 1 && interfaces <= 100_000, "interfaces must be 1..100000, got " + interfaces);
+            require(timeScale >= 1 && timeScale <= 3600, "timeScale must be 1..3600, got " + timeScale);
             require(maxSessions >= 1, "maxSessions must be at least 1, got " + maxSessions);
             require(!username.isBlank(), "username must not be blank");
             require(hostnamePrefix.matches("[A-Za-z][A-Za-z0-9_.-]*"),

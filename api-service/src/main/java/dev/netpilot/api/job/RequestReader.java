@@ -36,6 +36,10 @@ public class RequestReader {
     private static final List<String> NOT_YET_SUPPORTED = List.of(
             "credential", "webhook");
 
+    /** The drivers this version runs, with an example device_type for messages. */
+    private static final Map<DriverName, String> AVAILABLE_DRIVERS = Map.of(
+            DriverName.NETMIKO, "cisco_ios", DriverName.NAPALM, "eos, junos or iosxr");
+
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;
     private final JobTemplates templates;
@@ -111,12 +115,13 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (request.driver() != DriverName.NETMIKO) {
+        if (!AVAILABLE_DRIVERS.containsKey(request.driver())) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko"));
+                    + "' is not available in this version yet; use netmiko or napalm"));
         } else if (request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
-                    "connection_args.device_type is required for netmiko (for example cisco_ios)"));
+                    "connection_args.device_type is required for " + request.driver().wire() + " (for example "
+                            + AVAILABLE_DRIVERS.get(request.driver()) + ")"));
         }
         Map<String, Object> present = presentFields(request);
         for (String field : NOT_YET_SUPPORTED) {

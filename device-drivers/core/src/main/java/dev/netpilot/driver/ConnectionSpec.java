@@ -33,11 +33,16 @@ public record ConnectionSpec(String host, int port, String username, String pass
         if (host == null || host.isBlank()) {
             throw new InvalidArgumentException("'host' in connection_args is required");
         }
+        // NAPALM clients put port and secret in optional_args; a top-level value wins
+        Map<?, ?> optional = args.get("optional_args") instanceof Map<?, ?> given ? given : Map.of();
+        boolean optionalPort = args.get("port") == null && optional.get("port") != null;
+        Object secret = args.get("secret") != null ? args.get("secret") : optional.get("secret");
         return new ConnectionSpec(host,
-                integer(args, "port", DEFAULT_PORT, 1, 65535),
+                integer(optionalPort ? "connection_args.optional_args.port" : "connection_args.port",
+                        optionalPort ? optional.get("port") : args.get("port"), DEFAULT_PORT, 1, 65535),
                 string(args, "username"),
                 string(args, "password"),
-                string(args, "secret"),
+                secret == null ? null : secret.toString(),
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
                 seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT),
@@ -63,7 +68,10 @@ public record ConnectionSpec(String host, int port, String username, String pass
 
     /** The argument as a whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     public static int integer(Map<String, Object> args, String key, int fallback, int min, int max) {
-        Object value = args.get(key);
+        return integer("connection_args." + key, args.get(key), fallback, min, max);
+    }
+
+    private static int integer(String name, Object value, int fallback, int min, int max) {
         if (value == null) {
             return fallback;
         }
@@ -74,8 +82,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("connection_args." + key + " must be a whole number from " + min
-                    + " to " + max + ", got '" + value + "'");
+            throw new InvalidArgumentException(name + " must be a whole number from " + min + " to " + max
+                    + ", got '" + value + "'");
         }
     }
 

@@ -10,9 +10,14 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cisco NX-OS, Cisco IOS XR and Arista EOS: the IOS-like CLIs, written from how each one prints its prompts, errors,
@@ -56,6 +61,8 @@ public final class CiscoStyle implements Personality {
     private static final List<String> SINGLE_VALUED = List.of("hostname ", "description ", "ip address ",
             "ipv4 address ", "mtu ", "speed ", "switchport access vlan ", "domain name ", "ip domain-name ");
 
+    private static final Pattern COMMIT_TIMER = Pattern.compile("commit timer (\\d{1,2}):(\\d{2}):(\\d{2})");
+
     private final Dialect dialect;
 
     private CiscoStyle(Dialect dialect) {
@@ -89,13 +96,17 @@ public final class CiscoStyle implements Personality {
         return new Device(dialect, index, config);
     }
 
-    /** One device: its committed (running) and saved configuration. */
+    /** One device: its committed (running) and saved configuration, EOS config sessions and flash files. */
     static final class Device implements DeviceModel {
         final Dialect dialect;
         final SimulatorConfig config;
         final String serial;
         final CommitStore store;
         volatile String startup;
+        /** EOS config sessions by name, uncommitted or waiting for the confirmation of a timed commit. */
+        final Map<String, ConfigSession> sessions = new LinkedHashMap<>(); // guarded by itself
+        /** EOS {@code flash:} files written by {@code copy running-config flash:NAME}. */
+        final Map<String, ConfigText> flash = new ConcurrentHashMap<>();
 
         Device(Dialect dialect, int index, SimulatorConfig config) {
             this.dialect = dialect;
@@ -117,7 +128,7 @@ public final class CiscoStyle implements Personality {
                     boot.set(name, "shutdown", SINGLE_VALUED);
                 }
             }
-            store = new CommitStore(boot);
+            store = new CommitStore(boot, config.timeScale());
             startup = boot.render("  ", "!");
         }
 
@@ -139,6 +150,19 @@ public final class CiscoStyle implements Personality {
 
     private enum Mode { USER, PRIVILEGED, CONFIG, INTERFACE }
 
+    /** An EOS config session: its own copy of the configuration, committed or aborted as a whole. */
+    static final class ConfigSession {
+        final String user;
+        ConfigText candidate;
+        /** Committed with {@code commit timer}: rolled back unless {@code configure session NAME commit} in time. */
+        boolean timerPending;
+
+        ConfigSession(String user, ConfigText candidate) {
+            this.user = user;
+            this.candidate = candidate;
+        }
+    }
+
     /** One vty. XR edits a private candidate committed with {@code commit}; NX-OS and EOS apply each line at once. */
     static final class Session extends LineSession {
         private final Device device;
@@ -147,6 +171,10 @@ public final class CiscoStyle implements Personality {
         private String section;
         /** The configuration being edited in config mode: XR commits it, NX-OS and EOS after every line. */
         private ConfigText candidate;
+        /** XR: only what was entered in this config mode, the configuration {@code commit replace} installs. */
+        private ConfigText target;
+        /** EOS: the config session this vty is in, or null for {@code configure terminal}. */
+        private String configSession;
 
         Session(Device device, SessionContext context) {
             super(context, device.config.pagingLocked());
@@ -163,12 +191,15 @@ public final class CiscoStyle implements Personality {
         @Override
         String prompt() {
             String host = (dialect == Dialect.XR ? "RP/0/RSP0/CPU0:" : "") + device.hostname();
+            // EOS shows a config session's name, cut to 6 characters: (config-s-sess-1)#, (config-s-sess-1-if-Et1)#
+            String config = configSession == null ? "config"
+                    : "config-s-" + configSession.substring(0, Math.min(6, configSession.length()));
             return switch (mode) {
                 case USER -> host + ">";
                 case PRIVILEGED -> host + "#";
-                case CONFIG -> host + "(config)#";
+                case CONFIG -> host + "(" + config + ")#";
                 case INTERFACE -> host + (dialect == Dialect.EOS
-                        ? "(config-if-" + shortName(section.substring("interface ".length())) + ")#"
+                        ? "(" + config + "-if-" + shortName(section.substring("interface ".length())) + ")#"
                         : "(config-if)#");
             };
         }
@@ -177,7 +208,7 @@ public final class CiscoStyle implements Personality {
         void command(String line) {
             if (mode == Mode.CONFIG || mode == Mode.INTERFACE) {
                 configure(line);
-                if (dialect != Dialect.XR && candidate != null) {
+                if (dialect != Dialect.XR && candidate != null && configSession == null) {
                     device.store.commit(candidate); // each line takes effect at once
                 }
             } else {
@@ -222,6 +253,12 @@ public final class CiscoStyle implements Personality {
                     if (w[0].equals("terminal") && w.length == 3 && w[2].matches("\\d+")
                             && (w[1].equals("length") || w[1].equals("width"))) {
                         terminal(w[1], Integer.parseInt(w[2]));
+                    } else if (dialect == Dialect.EOS && eosExec(line, w)) {
+                        return;
+                    } else if (dialect == Dialect.XR && line.startsWith("rollback configuration last ")) {
+                        if (privilegedOnly(line)) {
+                            xrRollback(line, w);
+                        }
                     } else if (w.length == 1 && (w[0].equals("show") || w[0].equals("terminal"))) {
                         out.append(dialect.incomplete).append('\n');
                     } else {
@@ -272,7 +309,250 @@ public final class CiscoStyle implements Personality {
                 out.append("Enter configuration commands, one per line. End with CNTL/Z.\n");
             }
             candidate = device.store.running();
+            target = new ConfigText();
             mode = Mode.CONFIG;
+        }
+
+        // ---- EOS config sessions, flash files
+
+        /** EOS exec commands beyond the common ones; false when {@code line} is none of them. */
+        private boolean eosExec(String line, String[] w) {
+            if (w[0].equals("configure") && w.length >= 2 && w[1].equals("session")) {
+                if (privilegedOnly(line)) {
+                    configureSession(line, w);
+                }
+            } else if (line.equals("show configuration sessions")) {
+                if (privilegedOnly(line)) {
+                    showSessions();
+                }
+            } else if (w.length == 3 && w[0].equals("copy") && w[1].equals("running-config")
+                    && w[2].startsWith("flash:") && w[2].length() > 6) {
+                if (privilegedOnly(line)) {
+                    device.flash.put(w[2].substring(6), device.store.running());
+                    out.append("Copy completed successfully.\n");
+                }
+            } else if (w.length == 3 && w[0].equals("configure") && w[1].equals("replace") && w[2].startsWith("flash:")) {
+                if (privilegedOnly(line)) {
+                    ConfigText file = device.flash.get(w[2].substring(6));
+                    if (file == null) {
+                        out.append("% Error copying ").append(w[2]).append(" to running-config (No such file or "
+                                + "directory)\n");
+                    } else {
+                        device.store.commit(file);
+                    }
+                }
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        /** {@code configure session [NAME [commit | abort]]}. */
+        private void configureSession(String line, String[] w) {
+            synchronized (device.sessions) {
+                expireSessions();
+                if (w.length == 2 || w.length == 3) {
+                    String name = w.length == 3 ? w[2] : "session" + System.nanoTime() % 100000;
+                    ConfigSession session = device.sessions.computeIfAbsent(name,
+                            n -> new ConfigSession(context.username(), device.store.running()));
+                    configSession = name;
+                    candidate = session.candidate;
+                    mode = Mode.CONFIG;
+                    return;
+                }
+                ConfigSession session = device.sessions.get(w[2]);
+                if (w.length != 4 || !(w[3].equals("commit") || w[3].equals("abort"))) {
+                    invalid(line, Math.min(w.length - 1, 3));
+                } else if (session == null) {
+                    out.append("% Error: no configuration session named ").append(w[2]).append('\n');
+                } else if (w[3].equals("commit")) {
+                    if (session.timerPending) {
+                        device.store.confirm();
+                    } else {
+                        device.store.commit(session.candidate);
+                    }
+                    device.sessions.remove(w[2]);
+                } else {
+                    if (session.timerPending) {
+                        device.store.rollBackPending();
+                    }
+                    device.sessions.remove(w[2]);
+                }
+            }
+        }
+
+        /** A timed commit whose timer fired is over: the device rolled it back. */
+        private void expireSessions() {
+            boolean waiting = device.store.confirmPending();
+            device.sessions.values().removeIf(session -> session.timerPending && !waiting);
+        }
+
+        private void showSessions() {
+            synchronized (device.sessions) {
+                expireSessions();
+                out.append("Maximum number of completed sessions: 1\nMaximum number of pending sessions: 5\n\n");
+                out.append(String.format("  %-20s %-22s %-10s%n", "Name", "State", "User"));
+                out.append(String.format("  %-20s %-22s %-10s%n", "-".repeat(20), "-".repeat(22), "-".repeat(10)));
+                device.sessions.forEach((name, session) -> out.append(String.format("  %-20s %-22s %-10s%n", name,
+                        session.timerPending ? "pending-commit-timer" : "pending", session.user)));
+            }
+        }
+
+        /** Commands of config-session mode; false when {@code line} is an ordinary config line. */
+        private boolean sessionCommand(String line) {
+            Matcher timer = COMMIT_TIMER.matcher(line);
+            synchronized (device.sessions) {
+                ConfigSession session = device.sessions.get(configSession);
+                if (line.equals("show session-config diffs")) {
+                    String diff = UnifiedDiff.hunks(List.of(device.runningConfig().split("\n")),
+                            List.of(candidate.render("  ", "!").split("\n")));
+                    if (!diff.isEmpty()) {
+                        out.append("--- system:/running-config\n+++ session:/").append(configSession)
+                                .append("-session-config\n").append(diff);
+                    }
+                } else if (line.equals("rollback clean-config")) {
+                    ConfigText clean = new ConfigText();
+                    device.store.running().headers("interface ").forEach(clean::openSection);
+                    candidate = clean;
+                    session.candidate = clean;
+                    mode = Mode.CONFIG;
+                    section = null;
+                } else if (line.equals("abort")) {
+                    device.sessions.remove(configSession);
+                    leaveSession();
+                } else if (line.equals("commit")) {
+                    device.store.commit(candidate);
+                    device.sessions.remove(configSession);
+                    leaveSession();
+                } else if (timer.matches()) {
+                    long seconds = Long.parseLong(timer.group(1)) * 3600 + Long.parseLong(timer.group(2)) * 60
+                            + Long.parseLong(timer.group(3));
+                    if (seconds == 0 || Integer.parseInt(timer.group(2)) > 59 || Integer.parseInt(timer.group(3)) > 59) {
+                        invalid(line, 2);
+                        return true;
+                    }
+                    device.store.commitConfirmed(candidate, Duration.ofSeconds(seconds));
+                    session.timerPending = true;
+                    leaveSession();
+                } else if (line.equals("end") || (line.equals("exit") && mode == Mode.CONFIG)) {
+                    leaveSession(); // the session stays, uncommitted, for a later 'configure session NAME'
+                } else {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void leaveSession() {
+            configSession = null;
+            candidate = null;
+            section = null;
+            mode = Mode.PRIVILEGED;
+        }
+
+        // ---- IOS XR commit options, diff and rollback
+
+        /** XR config-mode commands beyond the config lines; false when {@code line} is a config line. */
+        private boolean xrCommand(String line, String[] w) {
+            if (line.equals("show commit changes diff")) {
+                out.append(clock()).append("\nBuilding configuration...\n!! IOS XR Configuration 7.3.2\n")
+                        .append(xrDiff(device.store.running(), candidate)).append("end\n");
+            } else if (line.equals("abort")) {
+                candidate = null;
+                target = null;
+                mode = Mode.PRIVILEGED;
+                section = null;
+            } else if (w[0].equals("commit")) {
+                xrCommit(line, w);
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        /** {@code commit [replace] [confirmed <30-65535>] [label WORD] [comment LINE]}; the comment ends the line. */
+        private void xrCommit(String line, String[] w) {
+            boolean replace = false;
+            Duration confirmWithin = null;
+            for (int i = 1; i < w.length; i++) {
+                switch (w[i]) {
+                    case "replace" -> replace = true;
+                    case "confirmed" -> {
+                        if (i + 1 >= w.length || !w[i + 1].matches("\\d{1,5}") || Integer.parseInt(w[i + 1]) < 30
+                                || Integer.parseInt(w[i + 1]) > 65535) {
+                            invalid(line, Math.min(i + 1, w.length - 1));
+                            return;
+                        }
+                        confirmWithin = Duration.ofSeconds(Integer.parseInt(w[++i]));
+                    }
+                    case "label" -> i++;
+                    case "comment" -> i = w.length;
+                    default -> {
+                        invalid(line, i);
+                        return;
+                    }
+                }
+            }
+            if (!replace) {
+                commit(candidate, confirmWithin);
+                return;
+            }
+            Duration within = confirmWithin;
+            out.append("This commit will replace or remove the entire running configuration. This operation can be "
+                    + "service affecting.\n");
+            ask("Do you wish to proceed? [no]: ", true, answer -> {
+                if (answer.equals("yes")) {
+                    commit(target, within);
+                }
+            });
+        }
+
+        /** {@code rollback configuration last N}: undoes the last N commits, as a new commit. */
+        private void xrRollback(String line, String[] w) {
+            ConfigText older = w.length == 4 && w[3].matches("\\d{1,3}") ? device.store.rollback(Integer.parseInt(w[3]))
+                    : null;
+            if (older == null || w[3].equals("0")) {
+                out.append("% Failed to rollback: the requested rollback point does not exist\n");
+                return;
+            }
+            device.store.commit(older);
+            out.append("Loading Rollback Changes.\nLoaded Rollback Changes in 1 sec \nCommitting.\nUpdating.\n"
+                    + "Configuration successfully rolled back ").append(w[3]).append(" commits.\n");
+        }
+
+        /**
+         * {@code show commit changes diff}: {@code +} added, {@code -} removed, {@code #} a section whose lines
+         * changed, each followed by two blanks and the line as the configuration shows it.
+         */
+        private static String xrDiff(ConfigText running, ConfigText next) {
+            StringBuilder diff = new StringBuilder();
+            List<String> before = running.lines();
+            List<String> after = next.lines();
+            for (String line : after) {
+                if (!before.contains(line)) {
+                    diff.append("+  ").append(line).append('\n');
+                    next.children(line).forEach(child -> diff.append("+   ").append(child).append('\n'));
+                    if (next.isSection(line)) {
+                        diff.append("   !\n");
+                    }
+                } else if (next.isSection(line)) {
+                    List<String> was = running.children(line);
+                    List<String> now = next.children(line);
+                    if (!was.equals(now)) {
+                        diff.append("#  ").append(line).append('\n');
+                        was.stream().filter(c -> !now.contains(c)).forEach(c -> diff.append("-   ").append(c).append('\n'));
+                        now.stream().filter(c -> !was.contains(c)).forEach(c -> diff.append("+   ").append(c).append('\n'));
+                        diff.append("   !\n");
+                    }
+                }
+            }
+            for (String line : before) {
+                if (!after.contains(line)) {
+                    diff.append("-  ").append(line).append('\n');
+                    running.children(line).forEach(child -> diff.append("-   ").append(child).append('\n'));
+                }
+            }
+            return diff.toString();
         }
 
         private void save() {
@@ -287,6 +567,12 @@ public final class CiscoStyle implements Personality {
 
         private void configure(String line) {
             String[] w = words(line);
+            if (configSession != null && sessionCommand(line)) {
+                return;
+            }
+            if (dialect == Dialect.XR && xrCommand(line, w)) {
+                return;
+            }
             boolean negated = w[0].equals("no") && w.length > 1;
             String keyword = negated ? w[1] : w[0];
             switch (line) {
@@ -303,27 +589,8 @@ public final class CiscoStyle implements Personality {
                     }
                     return;
                 }
-                case "abort" -> {
-                    if (dialect == Dialect.XR) {
-                        candidate = null;
-                        mode = Mode.PRIVILEGED;
-                        section = null;
-                        return;
-                    }
-                }
-                case "commit" -> {
-                    if (dialect == Dialect.XR) {
-                        commit(null);
-                        return;
-                    }
-                }
                 default -> {
                 }
-            }
-            if (dialect == Dialect.XR && w[0].equals("commit") && w.length == 3 && w[1].equals("confirmed")
-                    && w[2].matches("\\d{1,5}")) {
-                commit(Duration.ofSeconds(Integer.parseInt(w[2])));
-                return;
             }
             if (w[0].equals("do") && w.length > 1 && dialect != Dialect.XR) {
                 execute(line.substring(2).strip());
@@ -346,6 +613,9 @@ public final class CiscoStyle implements Personality {
                 }
                 section = "interface " + line.substring(line.indexOf(w[1]));
                 candidate.openSection(section);
+                if (target != null) {
+                    target.openSection(section);
+                }
                 mode = Mode.INTERFACE;
                 return;
             }
@@ -358,22 +628,30 @@ public final class CiscoStyle implements Personality {
                 out.append(dialect.incomplete).append('\n');
             } else if (negated) {
                 candidate.remove(where, line.substring(3).strip());
+                if (target != null) {
+                    target.remove(where, line.substring(3).strip());
+                }
             } else {
                 candidate.set(where, line, SINGLE_VALUED);
+                if (target != null) {
+                    target.set(where, line, SINGLE_VALUED);
+                }
             }
         }
 
-        private void commit(Duration confirmWithin) {
-            if (candidate.equals(device.store.running()) && confirmWithin == null && !device.store.confirmPending()) {
+        /** Commits {@code next} (the candidate, or the target of a replace); a plain commit confirms a pending one. */
+        private void commit(ConfigText next, Duration confirmWithin) {
+            if (next.equals(device.store.running()) && confirmWithin == null && !device.store.confirmPending()) {
                 out.append("% No configuration changes to commit.\n");
                 return;
             }
             if (confirmWithin == null) {
-                device.store.commit(candidate);
+                device.store.commit(next);
             } else {
-                device.store.commitConfirmed(candidate, confirmWithin);
+                device.store.commitConfirmed(next, confirmWithin);
             }
             candidate = device.store.running();
+            target = new ConfigText();
         }
 
         /** XR asks what to do with uncommitted changes before leaving config mode. */
@@ -387,7 +665,7 @@ public final class CiscoStyle implements Personality {
             ask("Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:", true, answer -> {
                 switch (answer.toLowerCase(Locale.ROOT)) {
                     case "yes", "y" -> {
-                        commit(null);
+                        commit(candidate, null);
                         leaveConfig(to);
                     }
                     case "no", "n" -> {

@@ -27,9 +27,16 @@ final class CommitStore {
     /** Earlier committed configurations, newest first: rollback 1 is the first. */
     private final Deque<ConfigText> history = new ArrayDeque<>();
     private ScheduledFuture<?> pendingRollback;
+    /** What a pending confirmed commit rolls back to. */
+    private ConfigText pendingBefore;
+    private final int timeScale;
+    /** Counts confirmed commits, so that a timer knows whether it is still the pending one. */
+    private long confirmedCommits;
 
-    CommitStore(ConfigText initial) {
+    /** @param timeScale device timers run this many times faster than real time ({@code SimulatorConfig.timeScale}) */
+    CommitStore(ConfigText initial, int timeScale) {
         running = initial;
+        this.timeScale = timeScale;
     }
 
     /** A copy of the running configuration, to edit as a candidate. */
@@ -48,16 +55,29 @@ final class CommitStore {
         push(candidate);
     }
 
-    /** Commits, and rolls back to the configuration before unless {@link #commit} confirms within {@code delay}. */
+    /**
+     * Commits, and rolls back to the configuration before unless {@link #commit} or {@link #confirm} confirms within
+     * {@code delay} (device time: real time divided by the time scale).
+     */
     synchronized void commitConfirmed(ConfigText candidate, Duration delay) {
         confirm();
-        ConfigText before = running.copy();
+        pendingBefore = running.copy();
         push(candidate);
-        pendingRollback = TIMER.schedule(() -> rollBackTo(before), delay.toMillis(), TimeUnit.MILLISECONDS);
+        long generation = ++confirmedCommits;
+        pendingRollback = TIMER.schedule(() -> rollBackTo(generation), delay.toMillis() / timeScale,
+                TimeUnit.MILLISECONDS);
     }
 
     synchronized boolean confirmPending() {
         return pendingRollback != null;
+    }
+
+    /** Confirms a pending confirmed commit: its configuration stays. */
+    synchronized void confirm() {
+        if (pendingRollback != null) {
+            pendingRollback.cancel(false);
+            pendingRollback = null;
+        }
     }
 
     /** The configuration {@code n} commits ago (0 is the running one), or null when the history is shorter. */
@@ -68,16 +88,22 @@ final class CommitStore {
         return n <= history.size() ? history.stream().skip(n - 1).findFirst().orElseThrow().copy() : null;
     }
 
-    private void confirm() {
-        if (pendingRollback != null) {
-            pendingRollback.cancel(false);
-            pendingRollback = null;
+    /** Rolls a pending confirmed commit back now (EOS {@code configure session X abort}); false when none is. */
+    synchronized boolean rollBackPending() {
+        if (pendingRollback == null) {
+            return false;
         }
+        pendingRollback.cancel(false);
+        pendingRollback = null;
+        push(pendingBefore);
+        return true;
     }
 
-    private synchronized void rollBackTo(ConfigText before) {
-        pendingRollback = null;
-        push(before);
+    /** The timer fired; a confirmation that got the lock first (or a newer confirmed commit) wins. */
+    private synchronized void rollBackTo(long generation) {
+        if (pendingRollback != null && generation == confirmedCommits) {
+            rollBackPending();
+        }
     }
 
     private void push(ConfigText next) {

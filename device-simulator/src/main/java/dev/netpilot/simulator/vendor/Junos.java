@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Juniper Junos as an EX virtual-chassis member: operational mode {@code user@host>}, configuration mode
  * {@code user@host#} under an {@code [edit]} line, {@code {master:0}} above every prompt. The configuration is a
- * list of {@code set} statements; {@code configure} edits the device's shared candidate, {@code commit} applies it,
- * {@code commit confirmed N} rolls back after N minutes unless confirmed, {@code rollback N} loads an older one.
+ * list of {@code set} statements; {@code configure} edits the device's shared candidate, {@code configure private}
+ * a candidate of the session's own, {@code commit} applies it, {@code commit confirmed N} rolls back after N minutes
+ * unless confirmed by another commit, {@code rollback N} loads an older one, {@code show | compare} shows the changes.
  */
 public final class Junos implements Personality {
 
@@ -25,6 +28,10 @@ public final class Junos implements Personality {
             "snmp", "vlans", "policy-options", "firewall", "chassis");
     /** Statements that hold one value: setting them again replaces it. */
     private static final List<String> SINGLE_VALUED = List.of("system host-name ", "system domain-name ");
+    /** {@code commit} options: {@code confirmed N}, {@code comment "text"}, {@code and-quit}, in any order. */
+    private static final Pattern COMMIT = Pattern.compile(
+            "commit((?: confirmed \\d{1,5}| comment \"[^\"]*\"| and-quit)*)");
+    private static final Pattern CONFIRMED = Pattern.compile(" confirmed (\\d{1,5})");
     /** Words that name a block together with the word after them ({@code unit 0 {}}). */
     private static final Set<String> PAIRED = Set.of("unit", "family", "group", "neighbor", "area");
 
@@ -48,6 +55,8 @@ public final class Junos implements Personality {
         final CommitStore store;
         /** Junos' shared candidate: it survives leaving configuration mode until committed or rolled back. */
         ConfigText candidate;
+        /** Whether someone changed the shared candidate since it was last committed or rolled back to running. */
+        boolean sharedEdited;
 
         Device(int index, SimulatorConfig config) {
             this.config = config;
@@ -59,7 +68,7 @@ public final class Junos implements Personality {
                 boot.set(null, "interfaces ge-0/0/" + i + " unit 0 family inet address 10.0." + i + ".1/24",
                         SINGLE_VALUED);
             }
-            store = new CommitStore(boot);
+            store = new CommitStore(boot, config.timeScale());
             candidate = store.running();
         }
 
@@ -80,7 +89,14 @@ public final class Junos implements Personality {
         }
 
         synchronized boolean uncommitted() {
-            return !candidate.equals(store.running());
+            return sharedEdited && !candidate.equals(store.running());
+        }
+
+        /** Entering the shared candidate: one nobody edited follows the running configuration (commits, rollbacks). */
+        synchronized void refreshShared() {
+            if (!sharedEdited) {
+                candidate = store.running();
+            }
         }
     }
 
@@ -139,6 +155,8 @@ public final class Junos implements Personality {
     static final class Session extends LineSession {
         private final Device device;
         private boolean configuring;
+        /** The candidate of {@code configure private}, or null when editing the shared one. */
+        private ConfigText privateCandidate;
 
         Session(Device device, SessionContext context) {
             super(context, device.config.pagingLocked());
@@ -182,11 +200,26 @@ public final class Junos implements Personality {
                 case "show configuration | display set" -> out.append(device.runningConfig());
                 case "show interfaces terse" -> interfacesTerse();
                 case "set cli complete-on-space off" -> out.append("Disabling complete-on-space\n");
-                case "configure", "configure private", "edit" -> {
-                    if (device.uncommitted()) {
-                        out.append("The configuration has been changed but not committed\n");
+                case "configure", "edit" -> {
+                    synchronized (device) {
+                        device.refreshShared();
+                        if (device.uncommitted()) {
+                            out.append("The configuration has been changed but not committed\n");
+                        }
                     }
                     out.append("Entering configuration mode\n");
+                    configuring = true;
+                }
+                case "configure private" -> {
+                    synchronized (device) {
+                        if (device.uncommitted()) {
+                            out.append("error: shared configuration database modified\n"
+                                    + "Users currently editing the configuration:\n  another session\n");
+                            return;
+                        }
+                        privateCandidate = device.store.running();
+                    }
+                    out.append("warning: uncommitted changes will be discarded on exit\nEntering configuration mode\n");
                     configuring = true;
                 }
                 case "exit", "quit" -> hangUp = true;
@@ -219,15 +252,11 @@ public final class Junos implements Personality {
             synchronized (device) {
                 switch (w[0]) {
                     case "set" -> set(line, w);
-                    case "delete" -> {
-                        if (w.length < 2 || !device.candidate.remove(null, line.substring(7).strip())) {
-                            out.append("warning: statement not found\n");
-                        }
-                    }
-                    case "commit" -> commit(line, w);
+                    case "delete" -> delete(line, w);
+                    case "commit" -> commit(line);
                     case "rollback" -> rollback(w);
                     case "show" -> out.append(line.equals("show | compare") ? compare()
-                            : braces(device.candidate));
+                            : braces(candidate()));
                     case "run" -> {
                         configuring = false;
                         operational(line.substring(3).strip());
@@ -259,31 +288,83 @@ public final class Junos implements Personality {
                 caret(line, w.length);
                 out.append("missing argument.\n");
             } else {
-                device.candidate.set(null, line.substring(4).strip(), SINGLE_VALUED);
+                candidate().set(null, line.substring(4).strip(), SINGLE_VALUED);
+                edited();
             }
         }
 
-        private void commit(String line, String[] w) {
+        /** {@code delete STATEMENT}, or {@code delete} alone: everything, once the user says yes. */
+        private void delete(String line, String[] w) {
+            if (w.length > 1) {
+                if (!candidate().remove(null, line.substring(7).strip())) {
+                    out.append("warning: statement not found\n");
+                } else {
+                    edited();
+                }
+                return;
+            }
+            ask("Delete everything under this level? [yes,no] (no) ", true, answer -> {
+                if (answer.equals("yes")) {
+                    synchronized (device) {
+                        replaceCandidate(new ConfigText());
+                        edited();
+                    }
+                }
+            });
+        }
+
+        /** The candidate this session edits: its private one, or the device's shared one. */
+        private ConfigText candidate() {
+            return privateCandidate != null ? privateCandidate : device.candidate;
+        }
+
+        private void replaceCandidate(ConfigText next) {
+            if (privateCandidate != null) {
+                privateCandidate = next;
+            } else {
+                device.candidate = next;
+            }
+        }
+
+        private void edited() {
+            if (privateCandidate == null) {
+                device.sharedEdited = true;
+            }
+        }
+
+        private void commit(String line) {
             if (line.equals("commit check")) {
                 out.append("configuration check succeeds\n");
                 return;
             }
-            if (line.equals("commit") || line.equals("commit and-quit")) {
-                device.store.commit(device.candidate);
-            } else if (w.length == 3 && w[1].equals("confirmed") && w[2].matches("\\d{1,5}")) {
-                device.store.commitConfirmed(device.candidate, Duration.ofMinutes(Integer.parseInt(w[2])));
-                out.append("commit confirmed will be automatically rolled back in ").append(w[2])
-                        .append(" minutes unless confirmed\n");
-            } else {
+            Matcher options = COMMIT.matcher(line);
+            if (!options.matches()) {
                 caret(line, 1);
                 out.append("syntax error.\n");
                 return;
             }
-            device.candidate = device.store.running();
+            Matcher confirmed = CONFIRMED.matcher(options.group(1));
+            if (confirmed.find()) {
+                int minutes = Integer.parseInt(confirmed.group(1));
+                if (minutes < 1 || minutes > 65535) {
+                    out.append("error: confirmed commit timeout must be between 1 and 65535 minutes\n");
+                    return;
+                }
+                device.store.commitConfirmed(candidate(), Duration.ofMinutes(minutes));
+                out.append("commit confirmed will be automatically rolled back in ").append(minutes)
+                        .append(" minutes unless confirmed\n");
+            } else {
+                device.store.commit(candidate());
+            }
+            replaceCandidate(device.store.running());
+            if (privateCandidate == null) {
+                device.sharedEdited = false;
+            }
             out.append("commit complete\n");
-            if (line.endsWith("and-quit")) {
+            if (options.group(1).contains(" and-quit")) {
                 out.append("Exiting configuration mode\n");
                 configuring = false;
+                privateCandidate = null;
             }
         }
 
@@ -294,12 +375,21 @@ public final class Junos implements Personality {
                 out.append("error: rollback ").append(w.length > 1 ? w[1] : "").append(" does not exist\n");
                 return;
             }
-            device.candidate = older;
+            replaceCandidate(older);
+            if (privateCandidate == null) {
+                device.sharedEdited = n != 0;
+            }
             out.append("load complete\n");
         }
 
         /** Leaving keeps the shared candidate; Junos asks first when it holds uncommitted changes. */
         private void leave() {
+            if (privateCandidate != null) {
+                privateCandidate = null; // a private candidate's uncommitted changes go with it
+                out.append("Exiting configuration mode\n");
+                configuring = false;
+                return;
+            }
             if (!device.uncommitted()) {
                 out.append("Exiting configuration mode\n");
                 configuring = false;
@@ -314,13 +404,30 @@ public final class Junos implements Personality {
             });
         }
 
+        /**
+         * {@code show | compare}: the changed statements under an {@code [edit ...]} line naming their hierarchy,
+         * {@code -} removed (first) and {@code +} added.
+         */
         private String compare() {
             List<String> running = device.store.read(ConfigText::lines);
-            List<String> candidate = device.candidate.lines();
+            List<String> candidate = candidate().lines();
+            Map<String, List<String>> byHierarchy = new LinkedHashMap<>();
+            running.stream().filter(l -> !candidate.contains(l)).forEach(l -> changed(byHierarchy, '-', l));
+            candidate.stream().filter(l -> !running.contains(l)).forEach(l -> changed(byHierarchy, '+', l));
             StringBuilder diff = new StringBuilder();
-            running.stream().filter(l -> !candidate.contains(l)).forEach(l -> diff.append("- ").append(l).append('\n'));
-            candidate.stream().filter(l -> !running.contains(l)).forEach(l -> diff.append("+ ").append(l).append('\n'));
+            byHierarchy.forEach((hierarchy, lines) -> {
+                diff.append(hierarchy).append('\n');
+                lines.forEach(l -> diff.append(l).append('\n'));
+            });
             return diff.toString();
+        }
+
+        private static void changed(Map<String, List<String>> byHierarchy, char sign, String statement) {
+            List<String> path = blocks(statement);
+            String hierarchy = "[edit" + (path.size() > 1 ? " " + String.join(" ", path.subList(0, path.size() - 1))
+                    : "") + "]";
+            byHierarchy.computeIfAbsent(hierarchy, h -> new ArrayList<>())
+                    .add(sign + "   " + path.get(path.size() - 1) + ";");
         }
 
         private void caret(String line, int word) {

@@ -100,7 +100,7 @@ public final class Vrp implements Personality {
                 boot.openSection(name);
                 boot.set(name, i % 2 == 1 ? "ip address 10.0." + i + ".1 255.255.255.0" : "shutdown", SINGLE_VALUED);
             }
-            store = new CommitStore(boot);
+            store = new CommitStore(boot, config.timeScale());
             saved = runningConfig();
         }
 

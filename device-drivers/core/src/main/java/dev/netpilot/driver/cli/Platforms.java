@@ -58,7 +58,9 @@ public final class Platforms {
                 .build());
         Platform junos = Platform.builder("juniper_junos")
                 .prompts("[\\w.\\-]+@[\\w.\\-]+[>#]\\s*", "[^@\\s]+@([\\w.\\-]+)[>#]\\s*", "[^@\\s]+@{host}[>#]\\s*")
-                .contextLine("\\{(?:master|backup|primary|secondary|linecard)[^}]*\\}|\\[edit(?: [^\\]]*)?\\]")
+                // "{master:0}" alone, or followed by "[edit]" on the same line in configuration mode
+                .contextLine("\\{(?:master|backup|primary|secondary|linecard)[^}]*\\}(?:\\[edit(?: [^\\]]*)?\\])?"
+                        + "|\\[edit(?: [^\\]]*)?\\]")
                 .levels(new PrivilegeLevel(EXEC, Pattern.compile("[^@\\s]+@[^\\s>#]+>\\s*"), null, null, false),
                         new PrivilegeLevel(CONFIGURATION, Pattern.compile("[^@\\s]+@[^\\s>#]+#\\s*"),
                                 "configure", "exit configuration-mode", false))

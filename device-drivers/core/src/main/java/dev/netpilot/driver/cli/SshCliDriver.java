@@ -28,6 +28,14 @@ public final class SshCliDriver implements DeviceDriver {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return SshCliSession.open(platform, spec, transport);
+        return SshCliSession.open(platform, spec, transport).thenApply(session -> session);
+    }
+
+    /**
+     * Opens a session of this engine on {@code platform} whatever {@code spec.deviceType()} says, for drivers that
+     * build on the engine (napalm's config sessions).
+     */
+    public CompletionStage<CliSession> open(Platform platform, ConnectionSpec spec) {
+        return SshCliSession.open(platform, spec, transport).thenApply(session -> session);
     }
 }

@@ -2,7 +2,6 @@ package dev.netpilot.driver.cli;
 
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
-import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import dev.netpilot.driver.DriverException.PrivilegeException;
 import dev.netpilot.driver.cli.Platform.PrivilegeLevel;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * engine for every vendor: levels, answers, save and commit all come from the platform's data.
  * Operations are chained so that they reach the device strictly one after another.
  */
-final class SshCliSession implements DeviceSession, SshBacked {
+final class SshCliSession implements CliSession, SshBacked {
 
     /** Saving or committing a big configuration takes longer than a show command (NX-OS: up to 100 s). */
     private static final Duration MIN_SAVE_TIMEOUT = Duration.ofSeconds(120);
@@ -53,7 +52,7 @@ final class SshCliSession implements DeviceSession, SshBacked {
         }
     }
 
-    static CompletionStage<DeviceSession> open(Platform platform, ConnectionSpec spec, SshTransport transport) {
+    static CompletionStage<SshCliSession> open(Platform platform, ConnectionSpec spec, SshTransport transport) {
         return transport.connect(spec).thenCompose(ssh -> ShellChannel.open(ssh, transport, spec.address())
                 .thenCompose(shell -> new SshCliSession(platform, spec, ssh, shell).login())
                 .whenComplete((session, failure) -> {
@@ -63,7 +62,7 @@ final class SshCliSession implements DeviceSession, SshBacked {
                 }));
     }
 
-    private CompletionStage<DeviceSession> login() {
+    private CompletionStage<SshCliSession> login() {
         CompletionStage<?> ready = shell.readUntil(ReadCondition.lastLine(platform.anyPrompt()), spec.connectTimeout(),
                 stepAnswers, "with a prompt after login").thenAccept(this::learnPrompt);
         for (String setup : platform.sessionSetup()) {
@@ -78,10 +77,25 @@ final class SshCliSession implements DeviceSession, SshBacked {
     }
 
     @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
     public CompletionStage<CommandResult> send(String command, CommandOptions options) {
+        return send(command, options, null);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> sendLine(String line, CommandOptions options) {
+        return send(line, options, platform.anyPrompt());
+    }
+
+    /** A command read until {@code untilPrompt}, or the host's own prompt when null (learnt as the session goes). */
+    private CompletionStage<CommandResult> send(String command, CommandOptions options, Pattern untilPrompt) {
         return serialized(() -> {
             long started = System.nanoTime();
-            return run(command, options, prompt).thenApply(raw -> {
+            return run(command, options, untilPrompt != null ? untilPrompt : prompt).thenApply(raw -> {
                 String output = OutputNormalizer.commandOutput(raw, command, platform);
                 if (Platform.firstError(output, errorMarker(options)) != null) {
                     return CommandResult.error(command, "", command + "\n" + output, metadata(started));

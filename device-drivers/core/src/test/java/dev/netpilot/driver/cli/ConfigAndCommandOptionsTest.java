@@ -32,7 +32,7 @@ class ConfigAndCommandOptionsTest {
     @BeforeAll
     static void startSimulator() throws Exception {
         simulator = DeviceSimulator.start(SimulatorConfig.builder().platform(String.join(",", PLATFORMS))
-                .devices(PLATFORMS.size() * 3).build());
+                .devices(PLATFORMS.size() * 3).timeScale(30).build()); // device timers: 30 s pass in 1 s
     }
 
     @AfterAll
@@ -61,17 +61,18 @@ class ConfigAndCommandOptionsTest {
         DeviceSession session = open(device);
         try {
             List<CommandResult> results = await(session.sendConfig(List.of("ntp server 192.0.2.71"),
-                    options(Map.of("commit_confirm", 1)), false));
+                    options(Map.of("commit_confirm", 30)), false)); // XR's minimum
             assertEquals(0, results.get(0).exitStatus(), results.get(0).stderr());
             assertTrue(device.runningConfig().contains("ntp server 192.0.2.71"), "committed at once");
             waitUntil(() -> !device.runningConfig().contains("ntp server 192.0.2.71"), "rolled back after 1 s");
 
-            await(session.sendConfig(List.of("ntp server 192.0.2.72"), options(Map.of("commit_confirm", 1)), false));
+            await(session.sendConfig(List.of("ntp server 192.0.2.72"), options(Map.of("commit_confirm", 30)), false));
             // a plain commit within the delay confirms the one before
             await(session.sendConfig(List.of("ntp server 192.0.2.73"), CommandOptions.defaults(), false));
-            Thread.sleep(1500);
-            String running = device.runningConfig();
-            assertTrue(running.contains("ntp server 192.0.2.72") && running.contains("ntp server 192.0.2.73"), running);
+            // past the (scaled) second the rollback would have taken: both stay
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> device.runningConfig().contains("ntp server 192.0.2.72")
+                            && device.runningConfig().contains("ntp server 192.0.2.73"));
         } finally {
             await(session.close());
         }
