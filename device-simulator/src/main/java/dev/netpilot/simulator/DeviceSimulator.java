@@ -61,9 +61,9 @@ public final class DeviceSimulator implements AutoCloseable {
                 config.username().equals(user) && config.password().equals(password));
         // keyboard-interactive is on by default and asks for the same password
         server.setShellFactory(channel ->
-                new ShellChannel(null, server.getScheduledExecutorService(), config.latency()));
+                new ShellChannel(server.getScheduledExecutorService(), config.latency()));
         server.setCommandFactory((channel, command) ->
-                new ShellChannel(command, server.getScheduledExecutorService(), config.latency()));
+                new ExecChannel(command, server.getScheduledExecutorService(), config.latency()));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

@@ -11,9 +11,11 @@ import java.util.Map;
  *
  * @param connectTimeout TCP connect plus SSH key exchange ({@code conn_timeout}, default 10 s)
  * @param authTimeout    authentication ({@code auth_timeout}, default 10 s)
+ * @param keyFilename    a private key file (OpenSSH or PEM, unencrypted) on the executor to log in with, tried
+ *                       before the password ({@code key_filename}), or null
  */
 public record ConnectionSpec(String host, int port, String username, String password, String secret,
-                             String deviceType, Duration connectTimeout, Duration authTimeout) {
+                             String deviceType, Duration connectTimeout, Duration authTimeout, String keyFilename) {
 
     public static final int DEFAULT_PORT = 22;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -31,7 +33,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
                 string(args, "secret"),
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
-                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT));
+                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT),
+                string(args, "key_filename"));
     }
 
     /** {@code host:port}, the way errors name a device. */

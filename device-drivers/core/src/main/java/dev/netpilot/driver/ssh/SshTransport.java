@@ -3,13 +3,17 @@ package dev.netpilot.driver.ssh;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException.AuthenticationException;
 import dev.netpilot.driver.DriverException.DeviceConnectionException;
+import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,7 +59,10 @@ public final class SshTransport {
         return timers.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Opens a TCP connection, exchanges keys and logs in with the password, each step bounded by its timeout. */
+    /**
+     * Opens a TCP connection, exchanges keys and logs in with the key file and/or the password, each step bounded by
+     * its timeout.
+     */
     public CompletionStage<ClientSession> connect(ConnectionSpec spec) {
         CompletableFuture<ClientSession> result = new CompletableFuture<>();
         ConnectFuture connecting;
@@ -89,6 +96,18 @@ public final class SshTransport {
     }
 
     private void authenticate(ConnectionSpec spec, ClientSession session, CompletableFuture<ClientSession> result) {
+        if (spec.keyFilename() != null) {
+            try {
+                for (KeyPair key : new FileKeyPairProvider(Path.of(spec.keyFilename())).loadKeys(session)) {
+                    session.addPublicKeyIdentity(key);
+                }
+            } catch (RuntimeException e) { // the keys load lazily: read or parse errors surface here
+                session.close(true);
+                result.completeExceptionally(new InvalidArgumentException("connection_args.key_filename: cannot load "
+                        + "a private key from '" + spec.keyFilename() + "' on this executor (" + describe(e) + ")"));
+                return;
+            }
+        }
         if (spec.password() != null) {
             session.addPasswordIdentity(spec.password());
         }
@@ -109,7 +128,7 @@ public final class SshTransport {
                     session.close(true);
                     result.completeExceptionally(new AuthenticationException("authentication failed for user '"
                             + spec.username() + "' on " + spec.address()
-                            + ": check username and password in connection_args"));
+                            + ": check username and password (or key_filename) in connection_args"));
                 }
             });
         } catch (IOException | RuntimeException e) {
