@@ -97,10 +97,10 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (request.driver() != DriverName.NETMIKO) {
+        if (request.driver() != DriverName.NETMIKO && request.driver() != DriverName.PARAMIKO) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko"));
-        } else if (request.connectionArgs().get("device_type") == null) {
+                    + "' is not available in this version yet; use netmiko or paramiko"));
+        } else if (request.driver() == DriverName.NETMIKO && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for netmiko (for example cisco_ios)"));
         }
@@ -111,7 +111,7 @@ public class RequestReader {
                         "`" + field + "` is not supported by this version yet; remove it"));
             }
         }
-        if (Boolean.TRUE.equals(request.detach())) {
+        if (Boolean.TRUE.equals(request.detach()) && request.driver() != DriverName.PARAMIKO) {
             problems.add(new FieldProblem(List.of("body", "detach"),
                     "Detached mode is currently only supported by the paramiko driver"));
         }

@@ -64,7 +64,8 @@ public class DeviceWork {
             });
             DeviceJob job = new DeviceJob(jobId, spec, lines, request.pushesConfig(),
                     Boolean.TRUE.equals(request.enableMode()), Boolean.TRUE.equals(request.save()),
-                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), request.fileTransfer(), null);
+                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), request.fileTransfer(), null,
+                    Boolean.TRUE.equals(request.detach()));
             return leased.session().run(job)
                     .thenApply(results -> withReuse(results, leased.reused()))
                     .whenComplete((results, error) -> {

@@ -8,8 +8,10 @@ import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.Job;
+import dev.netpilot.simulator.openssh.OpenSshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,8 @@ class OpenSshLinuxDriverTest {
 
     @BeforeAll
     static void startSshd() throws Exception {
+        Assumptions.assumeTrue(OpenSshServer.available(), "OpenSSH server not installed (" + OpenSshServer.SSHD
+                + "): apt-get install openssh-server to run these tests");
         sshd = OpenSshServer.start();
     }
 

@@ -1,6 +1,4 @@
-package dev.netpilot.driver.linux;
-
-import org.junit.jupiter.api.Assumptions;
+package dev.netpilot.simulator.openssh;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,13 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real OpenSSH server for one test class: {@code /usr/sbin/sshd -D -e} on a free loopback port with its own host
- * key, config and authorized key (the test's user logs in with {@link #clientKey()}), all in a temporary directory
- * that is deleted on {@link #close()}. Tests are skipped when sshd or ssh-keygen is missing.
+ * A real OpenSSH server next to the simulator, for tests that need a real Linux server: {@code /usr/sbin/sshd -D -e}
+ * on a free loopback port with its own host key, config and authorized key (the current user logs in with
+ * {@link #clientKey()}; root is permitted), all in a temporary directory deleted on {@link #close()}. Check
+ * {@link #available()} first: Debian and Ubuntu ship sshd in the {@code openssh-server} package.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
-    static final Path SSHD = Path.of("/usr/sbin/sshd");
+    public static final Path SSHD = Path.of("/usr/sbin/sshd");
+    private static final Path KEYGEN = Path.of("/usr/bin/ssh-keygen");
 
     private final Process process;
     private final Path directory;
@@ -33,9 +33,13 @@ final class OpenSshServer implements AutoCloseable {
         this.port = port;
     }
 
-    static OpenSshServer start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(SSHD), "OpenSSH server not installed (" + SSHD
-                + "): apt-get install openssh-server to run the OpenSSH tests");
+    /** Whether sshd and ssh-keygen are installed. */
+    public static boolean available() {
+        return Files.isExecutable(SSHD) && Files.isExecutable(KEYGEN);
+    }
+
+    /** Starts sshd and returns once it listens. */
+    public static OpenSshServer start() throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("np-sshd-");
         try {
             keygen(directory.resolve("host_key"));
@@ -66,14 +70,14 @@ final class OpenSshServer implements AutoCloseable {
             OpenSshServer server = new OpenSshServer(process, directory, port);
             server.awaitListening();
             return server;
-        } catch (Exception | Error e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             deleteTree(directory);
             throw e;
         }
     }
 
     /** Reads sshd's log until it listens; the rest of the log is drained in the background. */
-    private void awaitListening() throws Exception {
+    private void awaitListening() throws IOException, InterruptedException {
         BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
@@ -100,23 +104,29 @@ final class OpenSshServer implements AutoCloseable {
             }
             return seen.toString();
         });
-        String failure = listening.get(30, TimeUnit.SECONDS);
+        String failure;
+        try {
+            failure = listening.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            failure = e.toString();
+        }
         if (failure != null) {
             close();
-            throw new IllegalStateException("sshd did not start: " + failure);
+            throw new IOException("sshd did not start: " + failure);
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path clientKey() {
+    /** The private key (unencrypted, OpenSSH format) the current user logs in with. */
+    public Path clientKey() {
         return directory.resolve("client_key");
     }
 
     /** A directory the login user owns, deleted with the server. */
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
@@ -133,11 +143,13 @@ final class OpenSshServer implements AutoCloseable {
         deleteTree(directory);
     }
 
-    private static void keygen(Path key) throws Exception {
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString())
+    private static void keygen(Path key) throws IOException, InterruptedException {
+        Process keygen = new ProcessBuilder(KEYGEN.toString(), "-q", "-t", "ecdsa", "-N", "", "-f", key.toString())
                 .redirectErrorStream(true).start();
         String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(keygen.waitFor() == 0, "ssh-keygen failed: " + output);
+        if (keygen.waitFor() != 0) {
+            throw new IOException("ssh-keygen failed: " + output);
+        }
     }
 
     private static void deleteTree(Path directory) {
@@ -151,7 +163,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** The login user of the tests. */
-    static String user() {
+    public static String user() {
         return System.getProperty("user.name");
     }
 }
