@@ -102,6 +102,15 @@ class LinuxAndDetachedTasksTest {
         assertFalse(body.contains("[sudo]"), body);
         assertTrue(services.stack.simulator().device(0).runningConfig().contains("==> /etc/np.conf <==\nnp\n"));
 
+        // paramiko's expect_map keys are plain text: this one is no valid regular expression
+        String answered = post("/device/exec", """
+                {"driver": "paramiko", "connection_args": %s, "command": "read -p 'Really (y/n ' a; echo got=$a",
+                 "driver_args": {"expect_map": {"Really (y/n ": "y"}}}""".formatted(simulated()))
+                .then().statusCode(201).extract().path("id");
+        awaitEnd(answered).body("status", equalTo("finished"))
+                .body("result.retval[0].exit_status", equalTo(0))
+                .body("result.retval[0].stdout", containsString("got=y\n"));
+
         // a script without a command runs (NetPulse silently did nothing)
         String script = post("/device/exec", """
                 {"driver": "paramiko", "connection_args": %s,

@@ -8,6 +8,7 @@ import dev.netpilot.driver.DeviceDrivers;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.CommandResult;
+import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,7 +41,9 @@ public class DeviceWork {
         try {
             driver = drivers.byName(request.driver().wire());
             spec = ConnectionSpec.from(request.connectionArgs());
-            options = CommandOptions.fromDriverArgs(request.driverArgs());
+            // paramiko reads its own driver_args (its expect_map keys are plain text, not regular expressions)
+            options = request.driver() == DriverName.PARAMIKO ? CommandOptions.defaults()
+                    : CommandOptions.fromDriverArgs(request.driverArgs());
             sessionLimit = slots.limitFor(request.connectionArgs());
         } catch (DriverException e) {
             return CompletableFuture.failedFuture(e);

@@ -58,6 +58,7 @@ final class ExecChannel {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final List<String> unanswered;
+    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private int streamsOpen = 2;
     private boolean closed;
     private boolean timedOut;
@@ -120,16 +121,29 @@ final class ExecChannel {
             write(request.stdin());
         }
         if (request.closeStdin()) {
-            channel.getAsyncIn().close(false); // after the queued writes: sends EOF
+            closeInput();
         }
     }
 
-    private void write(String text) {
-        try {
-            channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-            channel.close(true); // the command's end is reported with what it printed
-        }
+    /** Queues text for the command's stdin: the channel takes one write at a time, so writes are chained. */
+    private synchronized void write(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        writes = writes.thenCompose(ignored -> {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            try {
+                channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(bytes))
+                        .addListener(done -> written.complete(null));
+            } catch (IOException | RuntimeException e) {
+                channel.close(true); // the command's end is reported with what it printed
+                written.complete(null);
+            }
+            return written;
+        });
+    }
+
+    /** Sends end-of-file once the queued writes are out. */
+    private synchronized void closeInput() {
+        writes = writes.thenRun(() -> channel.getAsyncIn().close(false));
     }
 
     private void read(IoInputStream stream, ByteArrayOutputStream into) {

@@ -130,7 +130,8 @@ public record LinuxOptions(Duration timeout, boolean getPty, Map<String, String>
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        throw new InvalidArgumentException("driver_args." + key + " must be a string, got '" + value + "'");
+        throw new InvalidArgumentException("driver_args." + key + " must be a string"
+                + (key.equals("sudo_password") ? "" : ", got '" + value + "'")); // a password is never shown
     }
 
     private static Map<String, String> environment(Map<String, Object> args) {
