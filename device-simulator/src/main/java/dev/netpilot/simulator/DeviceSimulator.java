@@ -103,9 +103,9 @@ public final class DeviceSimulator implements AutoCloseable {
         }
         // keyboard-interactive is on by default and asks for the same password
         server.setShellFactory(channel ->
-                new ShellChannel(null, server.getScheduledExecutorService(), config.latency()));
+                new ShellChannel(server.getScheduledExecutorService(), config.latency()));
         server.setCommandFactory((channel, command) ->
-                new ShellChannel(command, server.getScheduledExecutorService(), config.latency()));
+                new ExecChannel(command, server.getScheduledExecutorService(), config.latency()));
         DeviceFiles files = DeviceFiles.create(config);
         server.setFileSystemFactory(files);
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

@@ -21,7 +21,7 @@ import org.apache.sshd.server.command.AsyncCommand;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
- * One shell (or exec request) on a simulated device, fully asynchronous: MINA calls back when input
+ * One interactive shell on a simulated device, fully asynchronous: MINA calls back when input
  * arrives or output was sent, and a delayed reply is a scheduled task, so no thread ever waits for a
  * session. At most one read and one write are outstanding; the next read is only issued once the input
  * already received has been handled (a delayed reply holds typed-ahead input back, as a busy device does)
@@ -32,7 +32,6 @@ final class ShellChannel implements AsyncCommand {
     private static final int READ_CHUNK = 8192;
     private static final int MAX_BACKLOG = 64 * 1024;
 
-    private final String execCommand;
     private final ScheduledExecutorService scheduler;
     private final Duration latency;
     private final ByteArrayBuffer input = new ByteArrayBuffer(READ_CHUNK);
@@ -52,9 +51,7 @@ final class ShellChannel implements AsyncCommand {
     private boolean hangingUp;
     private boolean closed;
 
-    /** @param execCommand the command of an exec request, or null for an interactive shell */
-    ShellChannel(String execCommand, ScheduledExecutorService scheduler, Duration latency) {
-        this.execCommand = execCommand;
+    ShellChannel(ScheduledExecutorService scheduler, Duration latency) {
         this.scheduler = scheduler;
         this.latency = latency;
     }
@@ -98,16 +95,8 @@ final class ShellChannel implements AsyncCommand {
         SimulatedDevice device = session.getAttribute(DeviceSimulator.DEVICE);
         cli = device.model().openSession(new SessionContext(session.getUsername(), peer(session), device::countCommand));
         synchronized (this) {
-            if (execCommand != null) {
-                String text = cli.exec(execCommand).replace("\n", "\r\n");
-                later(() -> {
-                    output.append(text);
-                    hangingUp = true;
-                });
-            } else {
-                terminal = new Terminal(cli, output);
-                terminal.show(cli.greeting());
-            }
+            terminal = new Terminal(cli, output);
+            terminal.show(cli.greeting());
         }
         pump();
     }
@@ -195,9 +184,7 @@ final class ShellChannel implements AsyncCommand {
         }
         if (bytes == null) {
             exit.onExit(0);
-            if (execCommand == null) {
-                session.close(false); // 'exit' on a vty drops the connection, not just the channel
-            }
+            session.close(false); // 'exit' on a vty drops the connection, not just the channel
             return;
         }
         try {

@@ -53,6 +53,20 @@ public record Job(
                 batchId);
     }
 
+    /** This job, launching the detached task {@code detachedTaskId}. */
+    public Job withTaskId(String detachedTaskId) {
+        return new Job(id, status, createdAt, enqueuedAt, startedAt, endedAt, queue, worker, result, detachedTaskId,
+                deviceName, command, batchId);
+    }
+
+    /**
+     * The id of the detached task that a {@code detach} job launches: the first 12 characters of the job id
+     * (NetPulse's task id form, e.g. {@code 3f2a9c1e-7b4}), so that the API and the driver agree without a lookup.
+     */
+    public static String detachedTaskId(String jobId) {
+        return jobId.substring(0, Math.min(12, jobId.length()));
+    }
+
     public Job started(String workerName, Instant at) {
         return new Job(id, JobStatus.STARTED, createdAt, enqueuedAt, at, null, queue, workerName, null, taskId,
                 deviceName, command, batchId);

@@ -165,6 +165,25 @@ public final class RedisKeys {
         return "np:job:" + jobId + ":files";
     }
 
+    /**
+     * Sorted set of the ids of the detached tasks the API tracks, scored by creation time (epoch ms). Ids whose
+     * record expired are pruned by whoever reads them.
+     */
+    public static final String DETACHED_TASKS = "np:detached";
+
+    /** A detached task's record (secret-free JSON, as {@code GET /detached-tasks} shows it). */
+    public static String detachedTask(String taskId) {
+        return "np:detached:" + taskId;
+    }
+
+    /**
+     * What managing a detached task needs and the API never returns: the connection arguments with credentials, the
+     * sudo arguments, the queue strategy and the webhook of the launch. Lives as long as the task's record.
+     */
+    public static String detachedTaskLogin(String taskId) {
+        return "np:detached:" + taskId + ":login";
+    }
+
     /** {@code host:port}, with an IPv6 host in brackets. */
     private static String address(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -1,6 +1,7 @@
 package dev.netpilot.api.dispatch;
 
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.detached.DetachedTaskStore;
 import dev.netpilot.api.job.JobLifetime;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
@@ -26,6 +27,7 @@ import java.util.UUID;
  *       on a kept session. The owner is woken at once; a lane without a live owner goes to the assign stream,
  *       where executors pick its owner with the configured scheduler.</li>
  * </ul>
+ * A {@code detach} launch also starts the tracking of its task ({@link DetachedTaskStore#track}).
  * Either way the job record, the credentials, the index entry, the submitting key's name and the stream entry are
  * written in one round trip, atomically: a job is queued completely or not at all. Both keys expire after the queue {@code ttl} unless an
  * executor starts the job first.
@@ -55,10 +57,12 @@ public class JobDispatcher {
 
     private final Redis redis;
     private final ApiConfig config;
+    private final DetachedTaskStore detachedTasks;
 
-    public JobDispatcher(Redis redis, ApiConfig config) {
+    public JobDispatcher(Redis redis, ApiConfig config, DetachedTaskStore detachedTasks) {
         this.redis = redis;
         this.config = config;
+        this.detachedTasks = detachedTasks;
     }
 
     /**
@@ -77,8 +81,11 @@ public class JobDispatcher {
     public Uni<Job> dispatch(ExecutionRequest request, String batchId, String owner, String jobId, Upload upload) {
         String laneId = request.queueStrategy() == QueueStrategy.PINNED ? laneId(request) : null;
         String queue = laneId == null ? RedisKeys.FIFO_QUEUE : RedisKeys.laneQueue(laneId);
-        Job job = Job.queued(jobId, Instant.now(), queue, request.host(),
+        Job queued = Job.queued(jobId, Instant.now(), queue, request.host(),
                 request.payload() == null ? null : request.payload().lines(), batchId);
+        // a detach launch (not a config push, which ignores detach as in NetPulse) names its task from its job id
+        Job job = Boolean.TRUE.equals(request.detach()) && !request.pushesConfig()
+                ? queued.withTaskId(Job.detachedTaskId(queued.id())) : queued;
         Request eval = Request.cmd(Command.EVAL).arg(ENQUEUE).arg(laneId == null ? 5 : 6)
                 .arg(RedisKeys.job(job.id())).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.JOB_INDEX)
                 .arg(laneId == null ? RedisKeys.FIFO_STREAM : RedisKeys.lane(laneId)).arg(RedisKeys.jobOwner(job.id()));
@@ -91,17 +98,14 @@ public class JobDispatcher {
         if (laneId != null) {
             eval.arg(laneId).arg(RedisKeys.NODE_PREFIX).arg(RedisKeys.ASSIGN_STREAM);
         }
-        if (upload == null) {
-            return redis.send(eval).replaceWith(job);
-        }
-        String key = RedisKeys.jobUpload(job.id());
-        return redis.batch(List.of(
+        Uni<Job> queuedJob = upload == null ? redis.send(eval).replaceWith(job) : redis.batch(List.of(
                         Request.cmd(Command.MULTI),
-                        Request.cmd(Command.HSET).arg(key).arg(RedisKeys.UPLOAD_NAME).arg(upload.name())
-                                .arg(RedisKeys.UPLOAD_DATA).arg(upload.data()),
-                        Request.cmd(Command.EXPIRE).arg(key).arg(String.valueOf(request.ttl())),
+                        Request.cmd(Command.HSET).arg(RedisKeys.jobUpload(job.id())).arg(RedisKeys.UPLOAD_NAME)
+                                .arg(upload.name()).arg(RedisKeys.UPLOAD_DATA).arg(upload.data()),
+                        Request.cmd(Command.EXPIRE).arg(RedisKeys.jobUpload(job.id())).arg(String.valueOf(request.ttl())),
                         Request.cmd(Command.EXEC)))
                 .chain(() -> redis.send(eval)).replaceWith(job);
+        return job.taskId() == null ? queuedJob : queuedJob.call(() -> detachedTasks.track(job, request));
     }
 
     /** A file sent with a request (multipart {@code file}): its safe name and its bytes. */

@@ -117,8 +117,9 @@ public class RequestReader {
         }
         if (!AVAILABLE_DRIVERS.containsKey(request.driver())) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko or napalm"));
-        } else if (request.connectionArgs().get("device_type") == null) {
+                    + "' is not available in this version yet; use one of " + AVAILABLE_DRIVERS.keySet()));
+        } else if (!AVAILABLE_DRIVERS.get(request.driver()).isEmpty()
+                && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for " + request.driver().wire() + " (for example "
                             + AVAILABLE_DRIVERS.get(request.driver()) + ")"));
@@ -130,7 +131,7 @@ public class RequestReader {
                         "`" + field + "` is not supported by this version yet; remove it"));
             }
         }
-        if (Boolean.TRUE.equals(request.detach())) {
+        if (Boolean.TRUE.equals(request.detach()) && request.driver() != DriverName.PARAMIKO) {
             problems.add(new FieldProblem(List.of("body", "detach"),
                     "Detached mode is currently only supported by the paramiko driver"));
         }

@@ -20,13 +20,22 @@ import java.util.Map;
  * @param driverArgs   the request's {@code driver_args} as sent (empty when none)
  * @param fileTransfer the request's {@code file_transfer} object, or null
  * @param stagedFile   the file uploaded with the request (multipart), staged on this executor, or null
+ * @param detach       {@code detach}: start the command as a detached task that outlives the job (drivers that
+ *                     support it; the task id is derived from the job id)
  */
 public record DeviceJob(String jobId, ConnectionSpec spec, List<String> lines, boolean config, boolean enable,
                         boolean save, boolean dryRun, CommandOptions options, Map<String, Object> driverArgs,
-                        Map<String, Object> fileTransfer, Path stagedFile) {
+                        Map<String, Object> fileTransfer, Path stagedFile, boolean detach) {
 
     public DeviceJob {
         lines = List.copyOf(lines);
         driverArgs = driverArgs == null ? Map.of() : driverArgs;
+    }
+
+    /** A job that is not detached. */
+    public DeviceJob(String jobId, ConnectionSpec spec, List<String> lines, boolean config, boolean enable,
+                     boolean save, boolean dryRun, CommandOptions options, Map<String, Object> driverArgs,
+                     Map<String, Object> fileTransfer, Path stagedFile) {
+        this(jobId, spec, lines, config, enable, save, dryRun, options, driverArgs, fileTransfer, stagedFile, false);
     }
 }

@@ -13,6 +13,7 @@ import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.files.JobFiles;
 import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.CommandResult;
+import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,7 +54,9 @@ public class DeviceWork {
         try {
             driver = drivers.byName(request.driver().wire());
             spec = ConnectionSpec.from(request.connectionArgs());
-            options = CommandOptions.fromDriverArgs(request.driverArgs());
+            // paramiko reads its own driver_args (its expect_map keys are plain text, not regular expressions)
+            options = request.driver() == DriverName.PARAMIKO ? CommandOptions.defaults()
+                    : CommandOptions.fromDriverArgs(request.driverArgs());
             sessionLimit = slots.limitFor(request.connectionArgs());
         } catch (DriverException e) {
             return CompletableFuture.failedFuture(e);
@@ -62,7 +65,8 @@ public class DeviceWork {
         if (request.fileTransfer() == null) {
             DeviceJob job = new DeviceJob(jobId, spec, lines, request.pushesConfig(),
                     Boolean.TRUE.equals(request.enableMode()), Boolean.TRUE.equals(request.save()),
-                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), null, null);
+                    Boolean.TRUE.equals(request.dryRun()), options, request.driverArgs(), null, null,
+                    Boolean.TRUE.equals(request.detach()));
             return onSession(driver, spec, sessionLimit, String.join("\n", lines), sessions, abort,
                     session -> session.run(job));
         }

@@ -3,6 +3,7 @@ package dev.netpilot.driver.ssh;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.driver.DriverException.DeviceConnectionException;
+import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;

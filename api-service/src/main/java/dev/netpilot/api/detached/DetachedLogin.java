@@ -1,0 +1,16 @@
+package dev.netpilot.api.detached;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+
+/**
+ * What managing a detached task needs, stored apart from its record and never returned: the launch's connection
+ * arguments (with credentials), its sudo arguments (a task started with sudo is killed with sudo), its queue
+ * strategy, and its webhook (for the log pushes every {@code push_interval} seconds).
+ */
+public record DetachedLogin(@JsonProperty("connection_args") Map<String, Object> connectionArgs,
+                     @JsonProperty("driver_args") Map<String, Object> driverArgs,
+                     @JsonProperty("queue_strategy") String queueStrategy,
+                     Map<String, Object> webhook) {
+}
