@@ -33,7 +33,7 @@ public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
     private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential", "file_transfer", "webhook");
+            "credential", "file_transfer");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;

@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The executor's side of the job records: load, mark started, write the end and acknowledge, each in one round trip. */
@@ -17,10 +18,10 @@ import java.util.List;
 public class JobRecords {
 
     /**
-     * A job with the stored request (as JSON) that carries its credentials, and the current owner of its lane
-     * (null for FIFO jobs).
+     * A job with the stored request (as JSON) that carries its credentials, the current owner of its lane
+     * (null for FIFO jobs) and the name of the API key that submitted it (null when unknown).
      */
-    public record Loaded(Job job, String requestJson, String laneOwner) {
+    public record Loaded(Job job, String requestJson, String laneOwner, String submittedBy) {
     }
 
     private final Redis redis;
@@ -34,7 +35,8 @@ public class JobRecords {
      * request expired (the job outlived its queue ttl).
      */
     public Uni<Loaded> load(String jobId, String laneId) {
-        Request mget = Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId));
+        Request mget = Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId))
+                .arg(RedisKeys.jobOwner(jobId));
         if (laneId != null) {
             mget.arg(RedisKeys.laneOwner(laneId));
         }
@@ -44,9 +46,10 @@ public class JobRecords {
             if (job == null || request == null) {
                 return null;
             }
-            Response owner = laneId == null ? null : values.get(2);
+            Response submittedBy = values.get(2);
+            Response owner = laneId == null ? null : values.get(3);
             return new Loaded(JobJson.read(job.toString(), Job.class), request.toString(),
-                    owner == null ? null : owner.toString());
+                    owner == null ? null : owner.toString(), submittedBy == null ? null : submittedBy.toString());
         });
     }
 
@@ -66,20 +69,28 @@ public class JobRecords {
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 
+    /** {@link #ended(Job, int, String, String, List)} with no other writes. */
+    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
+        return ended(job, resultTtl, stream, entryId, List.of());
+    }
+
     /**
      * Writes the ended job for {@code resultTtl}, forgets the credentials, acknowledges and deletes the stream
-     * entry and wakes the waiters, atomically.
+     * entry and wakes the waiters, atomically, with the {@code extra} writes that go with the end (audit, webhook).
      */
-    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
-        return redis.batch(List.of(
-                Request.cmd(Command.MULTI),
+    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId, List<Request> extra) {
+        List<Request> writes = new ArrayList<>(extra.size() + 7);
+        writes.add(Request.cmd(Command.MULTI));
+        writes.addAll(extra);
+        writes.addAll(List.of(
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job))
                         .arg("EX").arg(String.valueOf(resultTtl)),
                 Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())),
                 Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
                 Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL).arg(job.id()),
-                Request.cmd(Command.EXEC))).replaceWithVoid();
+                Request.cmd(Command.EXEC)));
+        return redis.batch(writes).replaceWithVoid();
     }
 
     /** Drops a stream entry whose job is gone (expired in the queue) or already ended. */

@@ -59,13 +59,14 @@ public class JobRunner {
     private final Vertx vertx;
     private final ReactiveRedisDataSource redis;
     private final ResultParsing parsing;
+    private final JobEndHooks endHooks;
     private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private Cancellable cancellations;
 
     public JobRunner(JobRecords records, DeviceWork work, ExecutorConfig config, WorkerName worker, Vertx vertx,
-                     ReactiveRedisDataSource redis, ResultParsing parsing) {
+                     ReactiveRedisDataSource redis, ResultParsing parsing, JobEndHooks endHooks) {
         this.records = records;
         this.work = work;
         this.config = config;
@@ -73,6 +74,7 @@ public class JobRunner {
         this.vertx = vertx;
         this.redis = redis;
         this.parsing = parsing;
+        this.endHooks = endHooks;
     }
 
     void listenForCancellations(@Observes StartupEvent event) {
@@ -117,8 +119,8 @@ public class JobRunner {
         try {
             request = JobJson.read(loaded.requestJson(), ExecutionRequest.class);
         } catch (RuntimeException e) {
-            return end(entry, job.started(worker.value(), Instant.now()), config.defaultResultTtl(), JobStatus.FAILED,
-                    JobResult.failed("InvalidStoredRequest", "the executor could not read the job's request: "
+            return end(entry, loaded, null, job.started(worker.value(), Instant.now()), config.defaultResultTtl(),
+                    JobStatus.FAILED, JobResult.failed("InvalidStoredRequest", "the executor could not read the job's request: "
                             + e.getMessage()));
         }
         int executionTimeout = request.executionTimeout() != null
@@ -126,7 +128,7 @@ public class JobRunner {
         int resultTtl = request.resultTtl() != null ? request.resultTtl() : config.defaultResultTtl();
         boolean rerun = entry.reclaimed() && job.status() == JobStatus.STARTED;
         if (rerun && !config.rerunInterruptedJobs()) {
-            return end(entry, job, resultTtl, JobStatus.FAILED, JobResult.failed("Interrupted",
+            return end(entry, loaded, request, job, resultTtl, JobStatus.FAILED, JobResult.failed("Interrupted",
                     "the executor " + job.worker() + " stopped while running this job; it was not run again "
                             + "because it may have partly run (set np.executor.rerun-interrupted-jobs=true to re-run)"));
         }
@@ -147,12 +149,17 @@ public class JobRunner {
                     running.remove(job.id());
                 })
                 .chain(result -> Uni.createFrom().completionStage(recordedStart).onFailure().recoverWithNull()
-                        .chain(() -> end(entry, started, resultTtl, status(result), result)));
+                        .chain(() -> end(entry, loaded, request, started, resultTtl, status(result), result)));
     }
 
-    private Uni<Void> end(JobEntry entry, Job job, int resultTtl, JobStatus status, JobResult result) {
+    /** Records the end with its audit entry and webhook delivery; the webhook's first attempt follows the write. */
+    private Uni<Void> end(JobEntry entry, JobRecords.Loaded loaded, ExecutionRequest request, Job job, int resultTtl,
+                          JobStatus status, JobResult result) {
         (status == JobStatus.FINISHED ? succeeded : failed).incrementAndGet();
-        return records.ended(job.ended(status, result, Instant.now()), resultTtl, entry.stream(), entry.entryId());
+        Job ended = job.ended(status, result, Instant.now());
+        JobEndHooks.Writes hooks = endHooks.writesFor(ended, request, loaded.submittedBy());
+        return records.ended(ended, resultTtl, entry.stream(), entry.entryId(), hooks.requests())
+                .invoke(() -> endHooks.written(hooks));
     }
 
     private static JobStatus status(JobResult result) {
