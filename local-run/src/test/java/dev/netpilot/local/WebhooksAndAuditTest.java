@@ -56,12 +56,14 @@ class WebhooksAndAuditTest {
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = DeviceSimulator.start(SimulatorConfig.builder().devices(4).bindAddress("127.0.0.1")
+        simulator = DeviceSimulator.start(SimulatorConfig.builder().devices(5).bindAddress("127.0.0.1")
                 .password(DEVICE_PASSWORD).enableSecret(ENABLE_SECRET).build());
         receiver = new WebhookReceiver();
         services = TestStack.start("hooks", KEY, 0, 1, Map.of("np.webhook.poll-interval", "200ms",
                 "np.webhook.claim-margin", "1s", "np.executor.heartbeat-interval", "300ms",
-                "np.executor.dead-after", "2s", "np.executor.read-block", "500ms"));
+                "np.executor.dead-after", "2s", "np.executor.read-block", "500ms",
+                // Devices 0 to 3 fill an executor; device 4 finds no room (NoCapacity).
+                "np.executor.capacity", "4"));
         stack = services.stack;
         RestAssured.baseURI = stack.apiUrl();
     }
@@ -210,6 +212,27 @@ class WebhooksAndAuditTest {
         assertEquals(id, JSON.readTree(again.body()).get("id").asText());
         assertEquals("sha256=" + hmac(HOOK_SECRET, again.header("X-NetPilot-Timestamp") + "." + again.body()),
                 again.header("X-NetPilot-Signature"));
+    }
+
+    @Test
+    void aJobRefusedForWantOfCapacityStillCallsItsWebhookAndIsAudited() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            awaitEnd(submit(simulator.device(i), "")).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("finished"));
+        }
+        String id = submit(simulator.device(4), webhook("/refused", ""));
+        awaitEnd(id).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("failed"))
+                .body("result.error.type", org.hamcrest.Matchers.equalTo("NoCapacity"));
+        WebhookReceiver.Call call = receiver.next("/refused", DELIVERY);
+        assertEquals("job.failed", call.header("X-NetPilot-Event"));
+        JsonNode payload = JSON.readTree(call.body());
+        assertEquals(id, payload.get("id").asText());
+        assertEquals("failed", payload.at("/result/type").asText());
+        assertEquals("NoCapacity", payload.at("/result/error/type").asText());
+        JsonNode entry = auditOf(id);
+        assertEquals("failed", entry.get("status").asText());
+        assertEquals("NoCapacity", entry.at("/error/type").asText());
+        assertEquals("default", entry.get("api_key").asText());
     }
 
     @Test

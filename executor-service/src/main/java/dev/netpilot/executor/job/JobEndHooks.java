@@ -6,6 +6,8 @@ import dev.netpilot.executor.webhook.JobWebhooks;
 import dev.netpilot.executor.webhook.WebhookDeliveries;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
+import dev.netpilot.job.JobJson;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,19 +23,40 @@ import java.util.List;
 public class JobEndHooks {
 
     /** The writes for the end's MULTI and the webhook delivery to attempt after them (or null). */
-    public record Writes(List<Request> requests, Delivery webhook) {
+    record Writes(List<Request> requests, Delivery webhook) {
     }
 
+    private final JobRecords records;
     private final AuditTrail audit;
     private final WebhookDeliveries webhooks;
 
-    public JobEndHooks(AuditTrail audit, WebhookDeliveries webhooks) {
+    public JobEndHooks(JobRecords records, AuditTrail audit, WebhookDeliveries webhooks) {
+        this.records = records;
         this.audit = audit;
         this.webhooks = webhooks;
     }
 
-    /** {@code request} is null when the stored request could not be read (then there is no webhook to call). */
-    public Writes writesFor(Job ended, ExecutionRequest request, String apiKey) {
+    /**
+     * Records the end of a job ({@link JobRecords#ended}) with its audit entry and webhook delivery, then makes the
+     * webhook's first attempt. {@code request} is null when the stored request could not be read (then there is no
+     * webhook to call); {@code submittedBy} is the submitting API key's name, or null.
+     */
+    public Uni<Void> record(Job ended, ExecutionRequest request, String submittedBy, int resultTtl, String stream,
+                            String entryId) {
+        Writes writes = writesFor(ended, request, submittedBy);
+        return records.ended(ended, resultTtl, stream, entryId, writes.requests()).invoke(() -> written(writes));
+    }
+
+    /** The stored request of a job, or null when it cannot be read. */
+    public static ExecutionRequest readRequest(String json) {
+        try {
+            return JobJson.read(json, ExecutionRequest.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    Writes writesFor(Job ended, ExecutionRequest request, String apiKey) {
         List<Request> requests = new ArrayList<>(audit.entryFor(ended, request, apiKey));
         Delivery webhook = null;
         if (request != null && request.webhook() != null) {
@@ -44,8 +67,7 @@ public class JobEndHooks {
         return new Writes(requests, webhook);
     }
 
-    /** Called once the end and {@link #writesFor} are in Redis. */
-    public void written(Writes writes) {
+    private void written(Writes writes) {
         if (writes.webhook() != null) {
             webhooks.attempt(writes.webhook());
         }

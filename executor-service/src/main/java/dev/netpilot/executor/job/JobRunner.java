@@ -156,10 +156,8 @@ public class JobRunner {
     private Uni<Void> end(JobEntry entry, JobRecords.Loaded loaded, ExecutionRequest request, Job job, int resultTtl,
                           JobStatus status, JobResult result) {
         (status == JobStatus.FINISHED ? succeeded : failed).incrementAndGet();
-        Job ended = job.ended(status, result, Instant.now());
-        JobEndHooks.Writes hooks = endHooks.writesFor(ended, request, loaded.submittedBy());
-        return records.ended(ended, resultTtl, entry.stream(), entry.entryId(), hooks.requests())
-                .invoke(() -> endHooks.written(hooks));
+        return endHooks.record(job.ended(status, result, Instant.now()), request, loaded.submittedBy(), resultTtl,
+                entry.stream(), entry.entryId());
     }
 
     private static JobStatus status(JobResult result) {
