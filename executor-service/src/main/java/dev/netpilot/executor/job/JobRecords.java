@@ -69,11 +69,6 @@ public class JobRecords {
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 
-    /** {@link #ended(Job, int, String, String, List)} with no other writes. */
-    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
-        return ended(job, resultTtl, stream, entryId, List.of());
-    }
-
     /**
      * Writes the ended job for {@code resultTtl}, forgets the credentials, acknowledges and deletes the stream
      * entry and wakes the waiters, atomically, with the {@code extra} writes that go with the end (audit, webhook).
