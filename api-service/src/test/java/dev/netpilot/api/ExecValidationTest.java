@@ -122,10 +122,42 @@ class ExecValidationTest {
 
     @Test
     void featuresOfLaterVersionsAreRefusedNotIgnored() {
-        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"webhook\": {\"url\": \"http://h\"}}")
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"credential\": {\"ref\": \"r1\"}}")
+                .statusCode(422)
+                .body("errors[0].loc", contains("body", "credential"))
+                .body("errors[0].msg", containsString("not supported by this version yet"));
+    }
+
+    @Test
+    void webhookNeedsAnHttpUrl() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"webhook\": {\"url\": \"ftp://h/x\"}}")
                 .statusCode(422)
                 .body("errors[0].loc", contains("body", "webhook"))
-                .body("errors[0].msg", containsString("not supported by this version yet"));
+                .body("errors[0].msg", equalTo("webhook.url must be an absolute http:// or https:// URL with a host"));
+    }
+
+    @Test
+    void webhookBoundsAreNetPulses() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"http://h\", \"max_retries\": 11}}").statusCode(422)
+                .body("errors[0].msg", containsString("webhook.max_retries must be from 0 to 10"));
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"http://h\", \"timeout\": 0.1}}").statusCode(422)
+                .body("errors[0].msg", containsString("webhook.timeout must be from 0.5 to 120 seconds"));
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"http://h\", \"method\": \"TRACE\"}}").statusCode(422)
+                .body("errors[0].msg", containsString("webhook.method must be one of GET, POST, PUT, DELETE, PATCH"));
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"http://h\", \"auth\": [\"only-user\"]}}").statusCode(422)
+                .body("errors[0].msg", containsString("webhook.auth must be [user, password]"));
+    }
+
+    @Test
+    void auditModeIsOneOfThree() {
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", \"audit_mode\": \"everything\"}")
+                .statusCode(422)
+                .body("errors[0].loc", contains("body", "audit_mode"))
+                .body("errors[0].msg", equalTo("audit_mode must be full, metadata or none, got 'everything'"));
     }
 
     @Test

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsTest {
 
     private static final List<String> SECRETS = List.of("Pw-9f3a1c", "En-7b2d4e", "Pk-5c8e0a", "Pp-1a9d7f",
-            "Px-3e6b2c", "Sd-8d1f5b", "Tk-4f7a3d", "Ks-2b9c6e", "Pk-6d0e9b");
+            "Px-3e6b2c", "Sd-8d1f5b", "Tk-4f7a3d", "Ks-2b9c6e", "Pk-6d0e9b", "Wh-5e2a9c", "Wa-8c3f1d", "Wt-1b7e4a",
+            "Wc-6d0a3f");
 
     @Inject
     RedisDataSource redis;
@@ -44,7 +45,9 @@ class SecretsTest {
         String host = Api.uniqueHost();
         String exec = """
                 {"driver": "netmiko", "connection_args": %s, "command": "show version",
-                 "driver_args": {"sudo_password": "Sd-8d1f5b", "token": "Tk-4f7a3d"}}
+                 "driver_args": {"sudo_password": "Sd-8d1f5b", "token": "Tk-4f7a3d"},
+                 "webhook": {"url": "http://127.0.0.1:9/hook", "secret": "Wh-5e2a9c", "auth": ["hook", "Wa-8c3f1d"],
+                             "headers": {"Authorization": "Bearer Wt-1b7e4a"}, "cookies": {"sid": "Wc-6d0a3f"}}}
                 """.formatted(connection(host));
         String id = json(Api.OPERATOR).header("Idempotency-Key", "secret-test-" + host).body(exec)
                 .post("/device/exec").then().statusCode(201).extract().asString();

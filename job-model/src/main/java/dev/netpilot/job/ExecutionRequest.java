@@ -29,8 +29,8 @@ public record ExecutionRequest(
         @Min(1) @Max(86400) Integer ttl,
         @Min(1) @Max(86400) @JsonProperty("execution_timeout") Integer executionTimeout,
         @Min(60) @Max(604800) @JsonProperty("result_ttl") Integer resultTtl,
-        @JsonProperty("audit_mode") String auditMode,
-        Map<String, Object> webhook,
+        @JsonProperty("audit_mode") AuditMode auditMode,
+        WebhookRequest webhook,
         Boolean detach,
         @Min(1) @Max(3600) @JsonProperty("push_interval") Integer pushInterval,
         Boolean save,
@@ -70,6 +70,11 @@ public record ExecutionRequest(
     /** Whether this is a config push (named so that JSON mappers do not take it for the {@code config} field). */
     public boolean pushesConfig() {
         return config != null;
+    }
+
+    /** The request's {@code audit_mode}, or {@link AuditMode#DEFAULT}. */
+    public AuditMode effectiveAuditMode() {
+        return auditMode == null ? AuditMode.DEFAULT : auditMode;
     }
 
     /** {@code connection_args.host} as a string, or null. */

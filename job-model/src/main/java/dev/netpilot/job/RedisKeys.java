@@ -44,6 +44,21 @@ public final class RedisKeys {
     /** Prefix of lane keys ({@code np:lane:<lane id>} is the lane's job stream). */
     public static final String LANE_PREFIX = "np:lane:";
 
+    /**
+     * The audit trail: a stream of {@link AuditEntry} JSON (field {@link #AUDIT_ENTRY_FIELD}), one entry per ended
+     * job, trimmed by count on every write and by age periodically.
+     */
+    public static final String AUDIT_STREAM = "np:audit";
+    /** Field of an {@link #AUDIT_STREAM} entry that holds the entry as JSON. */
+    public static final String AUDIT_ENTRY_FIELD = "entry";
+    /**
+     * Sorted set of webhook delivery ids scored by when they are next due (epoch ms). A delivery being attempted is
+     * scored at the end of its claim, so that it becomes due again if its executor dies.
+     */
+    public static final String WEBHOOKS_DUE = "np:webhooks:due";
+    /** Stream of webhook deliveries that gave up after their last retry: no secrets, kept by count. */
+    public static final String WEBHOOKS_FAILED = "np:webhooks:failed";
+
     private RedisKeys() {
     }
 
@@ -92,7 +107,7 @@ public final class RedisKeys {
 
     /** The name (never the value) of the API key that submitted the job; enforces "cancel others' jobs needs admin". */
     public static String jobOwner(String jobId) {
-        return "np:job:" + jobId + ":owner";
+        return JOB_PREFIX + jobId + OWNER_SUFFIX;
     }
 
     /** A bulk request's batch: its job ids in device order and the devices that were not queued. */
@@ -129,6 +144,8 @@ public final class RedisKeys {
     public static final String JOB_PREFIX = "np:job:";
     /** Suffix of a job's request key, after {@link #job}. */
     public static final String REQUEST_SUFFIX = ":request";
+    /** Suffix of the key naming the API key that submitted a job, after {@link #job}. */
+    public static final String OWNER_SUFFIX = ":owner";
 
     /** The job record ({@link Job} as JSON): secret-free, readable by the API. */
     public static String job(String jobId) {
@@ -182,6 +199,14 @@ public final class RedisKeys {
      */
     public static String detachedTaskLogin(String taskId) {
         return "np:detached:" + taskId + ":login";
+    }
+
+    /**
+     * A pending webhook delivery: the webhook (with its secrets, which never leave Redis and the executor), the
+     * payload and the attempts so far. It expires when its last retry is long past.
+     */
+    public static String webhookDelivery(String deliveryId) {
+        return "np:webhook:" + deliveryId;
     }
 
     /** {@code host:port}, with an IPv6 host in brackets. */

@@ -1,5 +1,7 @@
 package dev.netpilot.api.detached;
 
+import dev.netpilot.job.WebhookRequest;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Map;
@@ -12,5 +14,5 @@ import java.util.Map;
 public record DetachedLogin(@JsonProperty("connection_args") Map<String, Object> connectionArgs,
                      @JsonProperty("driver_args") Map<String, Object> driverArgs,
                      @JsonProperty("queue_strategy") String queueStrategy,
-                     Map<String, Object> webhook) {
+                     WebhookRequest webhook) {
 }

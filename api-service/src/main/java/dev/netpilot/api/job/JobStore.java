@@ -1,5 +1,6 @@
 package dev.netpilot.api.job;
 
+import dev.netpilot.job.AuditEntry;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
@@ -49,7 +50,9 @@ public class JobStore {
     /**
      * Cancels a queued job atomically: only if its record is still exactly what the caller read (so still queued).
      * The cancelled record is kept for the request's result_ttl (read inside Redis: the request holds credentials
-     * that never leave it), the credentials are deleted and waiters are woken. 1 done, 0 gone, -1 changed.
+     * that never leave it), the credentials are deleted and waiters are woken. Unless the request's audit_mode is
+     * {@code none}, the audit entry ARGV[6] is completed from the request (mode, driver, login, action; never a
+     * secret) and the submitting key's name, and appended to the audit trail. 1 done, 0 gone, -1 changed.
      */
     private static final String CANCEL_QUEUED = """
             local current = redis.call('GET', KEYS[1])
@@ -57,11 +60,35 @@ public class JobStore {
             if current ~= ARGV[1] then return -1 end
             local keep = tonumber(ARGV[3])
             local request = redis.call('GET', KEYS[2])
+            local decoded = nil
             if request then
-              local ok, decoded = pcall(cjson.decode, request)
-              if ok and type(decoded) == 'table' and type(decoded['result_ttl']) == 'number' then
-                keep = math.floor(decoded['result_ttl'])
+              local ok, value = pcall(cjson.decode, request)
+              if ok and type(value) == 'table' then decoded = value end
+            end
+            if decoded and type(decoded['result_ttl']) == 'number' then
+              keep = math.floor(decoded['result_ttl'])
+            end
+            local mode = 'metadata'
+            if decoded and type(decoded['audit_mode']) == 'string' then mode = decoded['audit_mode'] end
+            if mode ~= 'none' then
+              local entry = cjson.decode(ARGV[6])
+              entry['audit_mode'] = mode
+              local owner = redis.call('GET', KEYS[4])
+              if owner then entry['api_key'] = owner end
+              if decoded then
+                entry['driver'] = decoded['driver']
+                if decoded['file_transfer'] then entry['action'] = 'file_transfer'
+                elseif decoded['config'] then entry['action'] = 'config'
+                elseif decoded['command'] then entry['action'] = 'command'
+                else entry['action'] = 'driver_args' end
+                local args = decoded['connection_args']
+                if type(args) == 'table' then
+                  entry['port'] = args['port']
+                  entry['device_type'] = args['device_type']
+                  entry['username'] = args['username']
+                end
               end
+              redis.call('XADD', KEYS[3], '*', ARGV[7], cjson.encode(entry))
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', keep)
             redis.call('DEL', KEYS[2])
@@ -123,10 +150,13 @@ public class JobStore {
 
     /** See {@link #CANCEL_QUEUED}. */
     public Uni<CancelOutcome> cancelQueued(String jobId, String expectedRecord, Job cancelled, int defaultResultTtl) {
-        return redis.send(Request.cmd(Command.EVAL).arg(CANCEL_QUEUED).arg(2)
-                        .arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId))
+        AuditEntry audit = AuditEntry.of(AuditEntry.JOB_CANCELLED, cancelled, null, null);
+        return redis.send(Request.cmd(Command.EVAL).arg(CANCEL_QUEUED).arg(4)
+                        .arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId)).arg(RedisKeys.AUDIT_STREAM)
+                        .arg(RedisKeys.jobOwner(jobId))
                         .arg(expectedRecord).arg(JobJson.write(cancelled)).arg(defaultResultTtl)
-                        .arg(RedisKeys.JOB_ENDED_CHANNEL).arg(jobId))
+                        .arg(RedisKeys.JOB_ENDED_CHANNEL).arg(jobId).arg(JobJson.write(audit))
+                        .arg(RedisKeys.AUDIT_ENTRY_FIELD))
                 .map(response -> switch (response.toInteger()) {
                     case 1 -> CancelOutcome.CANCELLED;
                     case 0 -> CancelOutcome.GONE;

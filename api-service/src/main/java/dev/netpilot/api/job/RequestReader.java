@@ -34,11 +34,11 @@ public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
     private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential", "webhook");
+            "credential");
 
-    /** The drivers this version runs, with an example device_type for messages. */
+    /** The drivers this version runs, with an example device_type for messages ("" when none is needed). */
     private static final Map<DriverName, String> AVAILABLE_DRIVERS = Map.of(
-            DriverName.NETMIKO, "cisco_ios", DriverName.NAPALM, "eos, junos or iosxr");
+            DriverName.NETMIKO, "cisco_ios", DriverName.NAPALM, "eos, junos or iosxr", DriverName.PARAMIKO, "");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;

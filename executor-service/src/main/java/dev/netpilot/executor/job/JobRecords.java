@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The executor's side of the job records: load, mark started, write the end and acknowledge, each in one round trip. */
@@ -17,10 +18,10 @@ import java.util.List;
 public class JobRecords {
 
     /**
-     * A job with the stored request (as JSON) that carries its credentials, and the current owner of its lane
-     * (null for FIFO jobs).
+     * A job with the stored request (as JSON) that carries its credentials, the current owner of its lane
+     * (null for FIFO jobs) and the name of the API key that submitted it (null when unknown).
      */
-    public record Loaded(Job job, String requestJson, String laneOwner) {
+    public record Loaded(Job job, String requestJson, String laneOwner, String submittedBy) {
     }
 
     private final Redis redis;
@@ -34,20 +35,25 @@ public class JobRecords {
      * request expired (the job outlived its queue ttl).
      */
     public Uni<Loaded> load(String jobId, String laneId) {
-        Request mget = Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId));
+        Request mget = Request.cmd(Command.MGET).arg(RedisKeys.job(jobId)).arg(RedisKeys.jobRequest(jobId))
+                .arg(RedisKeys.jobOwner(jobId));
         if (laneId != null) {
             mget.arg(RedisKeys.laneOwner(laneId));
         }
-        return redis.send(mget).map(values -> loaded(values.get(0), values.get(1), laneId == null ? null : values.get(2)));
+        return redis.send(mget).map(values -> loaded(values.get(0), values.get(1), values.get(2),
+                laneId == null ? null : values.get(3)));
     }
 
-    /** A loaded job from the stored job record, request and lane owner (each may be null); null when either is gone. */
-    public static Loaded loaded(Response job, Response request, Response laneOwner) {
+    /**
+     * A loaded job from the stored job record, request, submitting key's name and lane owner (each may be null);
+     * null when the record or the request is gone.
+     */
+    public static Loaded loaded(Response job, Response request, Response submittedBy, Response laneOwner) {
         if (job == null || request == null) {
             return null;
         }
         return new Loaded(JobJson.read(job.toString(), Job.class), request.toString(),
-                laneOwner == null ? null : laneOwner.toString());
+                laneOwner == null ? null : laneOwner.toString(), submittedBy == null ? null : submittedBy.toString());
     }
 
     /** The job alone, or null when it expired. */
@@ -72,12 +78,15 @@ public class JobRecords {
 
     /**
      * Writes the ended job for {@code resultTtl}, forgets the credentials and the uploaded file, acknowledges and
-     * deletes the stream entry and wakes the waiters, atomically.
+     * deletes the stream entry and wakes the waiters, atomically, with the {@code extra} writes that go with the
+     * end (audit, webhook).
      */
-    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
+    public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId, List<Request> extra) {
         String record = JobJson.write(job);
-        return redis.batch(List.of(
-                Request.cmd(Command.MULTI),
+        List<Request> writes = new ArrayList<>(extra.size() + 8);
+        writes.add(Request.cmd(Command.MULTI));
+        writes.addAll(extra);
+        writes.addAll(List.of(
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(record)
                         .arg("EX").arg(String.valueOf(resultTtl)),
                 Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.jobUpload(job.id())),
@@ -85,7 +94,8 @@ public class JobRecords {
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
                 Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL)
                         .arg(JobJson.endedEvent(job.id(), record)),
-                Request.cmd(Command.EXEC))).replaceWithVoid();
+                Request.cmd(Command.EXEC)));
+        return redis.batch(writes).replaceWithVoid();
     }
 
     /** Drops a stream entry whose job is gone (expired in the queue) or already ended. */

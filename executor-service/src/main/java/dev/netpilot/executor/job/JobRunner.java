@@ -61,13 +61,15 @@ public class JobRunner {
     private final ReactiveRedisDataSource redis;
     private final ResultParsing parsing;
     private final FilesConfig filesConfig;
+    private final JobEndHooks endHooks;
     private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private Cancellable cancellations;
 
     public JobRunner(JobRecords records, DeviceWork work, ExecutorConfig config, WorkerName worker, Vertx vertx,
-                     ReactiveRedisDataSource redis, ResultParsing parsing, FilesConfig filesConfig) {
+                     ReactiveRedisDataSource redis, ResultParsing parsing, FilesConfig filesConfig,
+                     JobEndHooks endHooks) {
         this.filesConfig = filesConfig;
         this.records = records;
         this.work = work;
@@ -76,6 +78,7 @@ public class JobRunner {
         this.vertx = vertx;
         this.redis = redis;
         this.parsing = parsing;
+        this.endHooks = endHooks;
     }
 
     void listenForCancellations(@Observes StartupEvent event) {
@@ -123,8 +126,8 @@ public class JobRunner {
         try {
             request = JobJson.read(loaded.requestJson(), ExecutionRequest.class);
         } catch (RuntimeException e) {
-            return end(entry, job.started(worker.value(), Instant.now()), config.defaultResultTtl(), JobStatus.FAILED,
-                    JobResult.failed("InvalidStoredRequest", "the executor could not read the job's request: "
+            return end(entry, loaded, null, job.started(worker.value(), Instant.now()), config.defaultResultTtl(),
+                    JobStatus.FAILED, JobResult.failed("InvalidStoredRequest", "the executor could not read the job's request: "
                             + e.getMessage()));
         }
         int executionTimeout = request.executionTimeout() != null ? request.executionTimeout()
@@ -133,7 +136,7 @@ public class JobRunner {
         int resultTtl = request.resultTtl() != null ? request.resultTtl() : config.defaultResultTtl();
         boolean rerun = entry.reclaimed() && job.status() == JobStatus.STARTED;
         if (rerun && !config.rerunInterruptedJobs()) {
-            return end(entry, job, resultTtl, JobStatus.FAILED, JobResult.failed("Interrupted",
+            return end(entry, loaded, request, job, resultTtl, JobStatus.FAILED, JobResult.failed("Interrupted",
                     "the executor " + job.worker() + " stopped while running this job; it was not run again "
                             + "because it may have partly run (set np.executor.rerun-interrupted-jobs=true to re-run)"));
         }
@@ -154,12 +157,15 @@ public class JobRunner {
                     running.remove(job.id());
                 })
                 .chain(result -> Uni.createFrom().completionStage(recordedStart).onFailure().recoverWithNull()
-                        .chain(() -> end(entry, started, resultTtl, status(result), result)));
+                        .chain(() -> end(entry, loaded, request, started, resultTtl, status(result), result)));
     }
 
-    private Uni<Void> end(JobEntry entry, Job job, int resultTtl, JobStatus status, JobResult result) {
+    /** Records the end with its audit entry and webhook delivery; the webhook's first attempt follows the write. */
+    private Uni<Void> end(JobEntry entry, JobRecords.Loaded loaded, ExecutionRequest request, Job job, int resultTtl,
+                          JobStatus status, JobResult result) {
         (status == JobStatus.FINISHED ? succeeded : failed).incrementAndGet();
-        return records.ended(job.ended(status, result, Instant.now()), resultTtl, entry.stream(), entry.entryId());
+        return endHooks.record(job.ended(status, result, Instant.now()), request, loaded.submittedBy(), resultTtl,
+                entry.stream(), entry.entryId());
     }
 
     private static JobStatus status(JobResult result) {

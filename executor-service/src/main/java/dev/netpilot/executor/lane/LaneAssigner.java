@@ -3,6 +3,7 @@ package dev.netpilot.executor.lane;
 import dev.netpilot.executor.StreamGroups;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
+import dev.netpilot.executor.job.JobEndHooks;
 import dev.netpilot.executor.job.JobRecords;
 import dev.netpilot.executor.node.Nodes;
 import dev.netpilot.executor.scheduling.NodeLoad;
@@ -46,6 +47,7 @@ public class LaneAssigner {
     private final LaneScripts scripts;
     private final Nodes nodes;
     private final JobRecords records;
+    private final JobEndHooks endHooks;
     private final NodeScheduler scheduler;
     private final ExecutorConfig config;
     private final Vertx vertx;
@@ -53,11 +55,12 @@ public class LaneAssigner {
     private volatile boolean stopped;
 
     public LaneAssigner(ReactiveRedisDataSource redis, LaneScripts scripts, Nodes nodes, JobRecords records,
-                        ExecutorConfig config, Vertx vertx, WorkerName worker) {
+                        JobEndHooks endHooks, ExecutorConfig config, Vertx vertx, WorkerName worker) {
         this.streams = redis.stream(String.class);
         this.scripts = scripts;
         this.nodes = nodes;
         this.records = records;
+        this.endHooks = endHooks;
         this.scheduler = Schedulers.byName(config.scheduler(), new Random());
         this.config = config;
         this.vertx = vertx;
@@ -128,9 +131,11 @@ public class LaneAssigner {
         return streams.xrange(stream, StreamRange.of("-", "+"), 1000).chain(entries ->
                 Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(entry -> {
                     String jobId = entry.payload().get(RedisKeys.STREAM_JOB_FIELD);
-                    return records.job(jobId).chain(job -> job == null || job.status() != JobStatus.QUEUED
+                    return records.load(jobId, null).chain(loaded -> loaded == null
+                            || loaded.job().status() != JobStatus.QUEUED
                             ? records.discard(stream, entry.id())
-                            : records.ended(ended(job, message), config.defaultResultTtl(), stream, entry.id()));
+                            : endHooks.record(ended(loaded.job(), message), JobEndHooks.readRequest(loaded.requestJson()),
+                                    loaded.submittedBy(), config.defaultResultTtl(), stream, entry.id()));
                 }).collect().last().replaceWithVoid());
     }
 

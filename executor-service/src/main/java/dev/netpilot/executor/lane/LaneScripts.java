@@ -84,12 +84,12 @@ public class LaneScripts {
 
     /**
      * The next new entry of a lane for this node, with what running it needs, in one round trip: the entry id,
-     * its job id, the job record, the stored request and the lane's owner (false values when missing); nothing
-     * when the lane has no new entry.
+     * its job id, the job record, the stored request, the submitting key's name and the lane's owner (false values
+     * when missing); nothing when the lane has no new entry.
      */
     private static final String NEXT = """
-            local stream, group, me, lanePrefix, jobPrefix, requestSuffix, lane =
-              ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+            local stream, group, me, lanePrefix, jobPrefix, requestSuffix, ownerSuffix, lane =
+              ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
             local read = redis.call('XREADGROUP', 'GROUP', group, me, 'COUNT', 1, 'STREAMS', stream, '>')
             if not read then return {} end
             local entry = read[1][2][1]
@@ -100,6 +100,7 @@ public class LaneScripts {
             if not jobId then return {entry[1]} end
             return {entry[1], jobId, redis.call('GET', jobPrefix .. jobId),
                     redis.call('GET', jobPrefix .. jobId .. requestSuffix),
+                    redis.call('GET', jobPrefix .. jobId .. ownerSuffix),
                     redis.call('GET', lanePrefix .. lane .. ':owner')}
             """;
 
@@ -132,7 +133,7 @@ public class LaneScripts {
     /** The lane's next new entry for {@code me}, or null when it has none. */
     public Uni<Next> next(String laneId, String me) {
         return eval(NEXT, RedisKeys.lane(laneId), RedisKeys.EXECUTOR_GROUP, me, RedisKeys.LANE_PREFIX,
-                RedisKeys.JOB_PREFIX, RedisKeys.REQUEST_SUFFIX, laneId).map(response -> {
+                RedisKeys.JOB_PREFIX, RedisKeys.REQUEST_SUFFIX, RedisKeys.OWNER_SUFFIX, laneId).map(response -> {
             if (response.size() == 0) {
                 return null;
             }
@@ -141,7 +142,7 @@ public class LaneScripts {
                 return new Next(entryId, null, null);
             }
             return new Next(entryId, response.get(1).toString(),
-                    JobRecords.loaded(response.get(2), response.get(3), response.get(4)));
+                    JobRecords.loaded(response.get(2), response.get(3), response.get(4), response.get(5)));
         });
     }
 
