@@ -14,6 +14,7 @@ import org.apache.sshd.client.session.ClientSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ final class SshCliSession implements DeviceSession, SshBacked {
     private final List<Answer> stepAnswers = new ArrayList<>();
     private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
     private Pattern prompt;
+    private String promptLine;
     private PrivilegeLevel level;
 
     private SshCliSession(Platform platform, ConnectionSpec spec, ClientSession ssh, ShellChannel shell) {
@@ -203,6 +205,16 @@ final class SshCliSession implements DeviceSession, SshBacked {
         return serialized(() -> step("", timeout, prompt).thenApply(raw -> null));
     }
 
+    /** The last prompt seen, the platform in use and the SSH server's version banner. */
+    @Override
+    public Map<String, Object> facts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("device_type", platform.name());
+        facts.put("prompt", promptLine);
+        facts.put("remote_version", ssh.getServerVersion());
+        return facts;
+    }
+
     @Override
     public boolean isOpen() {
         return shell.isOpen() && ssh.isOpen();
@@ -308,6 +320,7 @@ final class SshCliSession implements DeviceSession, SshBacked {
 
     private void learnPrompt(String raw) {
         String promptLine = ReadCondition.lastLineOf(raw).strip();
+        this.promptLine = promptLine;
         var host = platform.hostInPrompt().matcher(promptLine);
         if (host.matches()) {
             prompt = platform.promptOf(host.group(1));
