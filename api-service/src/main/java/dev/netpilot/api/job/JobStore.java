@@ -49,7 +49,7 @@ public class JobStore {
     /**
      * Cancels a queued job atomically: only if its record is still exactly what the caller read (so still queued).
      * The cancelled record is kept for the request's result_ttl (read inside Redis: the request holds credentials
-     * that never leave it), the credentials are deleted and waiters are woken. 1 done, 0 gone, -1 changed.
+     * that never leave it), the credentials are deleted, the job counters updated and waiters are woken. 1 done, 0 gone, -1 changed.
      */
     private static final String CANCEL_QUEUED = """
             local current = redis.call('GET', KEYS[1])
@@ -65,9 +65,11 @@ public class JobStore {
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', keep)
             redis.call('DEL', KEYS[2])
+            redis.call('ZREM', '$QUEUED', ARGV[5])
+            redis.call('HINCRBY', '$JOBS', 'cancelled', 1)
             redis.call('PUBLISH', ARGV[4], ARGV[5])
             return 1
-            """;
+            """.replace("$QUEUED", RedisKeys.STATS_QUEUED).replace("$JOBS", RedisKeys.STATS_JOBS);
 
     private final Redis redis;
 

@@ -97,10 +97,7 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (request.driver() != DriverName.NETMIKO) {
-            problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko"));
-        } else if (request.connectionArgs().get("device_type") == null) {
+        if (request.driver() == DriverName.NETMIKO && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for netmiko (for example cisco_ios)"));
         }

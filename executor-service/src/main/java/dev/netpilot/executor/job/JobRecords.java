@@ -56,19 +56,26 @@ public class JobRecords {
                 .map(value -> value == null ? null : JobJson.read(value.toString(), Job.class));
     }
 
-    /** Records the start; both keys now live until the job can no longer be running, plus its result time. */
+    /**
+     * Records the start; both keys now live until the job can no longer be running, plus its result time. The job
+     * moves from the queued to the running counter set (a re-run after a failover just renews its place there).
+     */
     public Uni<Void> started(Job job, int executionTimeout, int resultTtl) {
         String keep = String.valueOf(executionTimeout + resultTtl);
+        long now = System.currentTimeMillis();
         return redis.batch(List.of(
                 Request.cmd(Command.MULTI),
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job)).arg("EX").arg(keep),
                 Request.cmd(Command.EXPIRE).arg(RedisKeys.jobRequest(job.id())).arg(keep),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_QUEUED).arg(job.id()),
+                Request.cmd(Command.ZREMRANGEBYSCORE).arg(RedisKeys.STATS_RUNNING).arg("-inf").arg("(" + now),
+                Request.cmd(Command.ZADD).arg(RedisKeys.STATS_RUNNING).arg(now + executionTimeout * 1000L).arg(job.id()),
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 
     /**
-     * Writes the ended job for {@code resultTtl}, forgets the credentials, acknowledges and deletes the stream
-     * entry and wakes the waiters, atomically.
+     * Writes the ended job for {@code resultTtl}, forgets the credentials, counts the end, acknowledges and deletes
+     * the stream entry and wakes the waiters, atomically.
      */
     public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId) {
         return redis.batch(List.of(
@@ -76,6 +83,9 @@ public class JobRecords {
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job))
                         .arg("EX").arg(String.valueOf(resultTtl)),
                 Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_QUEUED).arg(job.id()),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_RUNNING).arg(job.id()),
+                Request.cmd(Command.HINCRBY).arg(RedisKeys.STATS_JOBS).arg(job.status().wire()).arg(1),
                 Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
                 Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL).arg(job.id()),

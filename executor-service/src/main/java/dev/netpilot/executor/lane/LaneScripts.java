@@ -78,8 +78,9 @@ public class LaneScripts {
             redis.call('DEL', nodePrefix .. dead .. ':lanes', nodePrefix .. dead .. ':sessions',
                        nodePrefix .. dead .. ':wake')
             redis.call('SREM', nodes, dead)
+            redis.call('HINCRBY', '$SELF_HEALING', 'node_failovers', 1)
             return moved
-            """;
+            """.replace("$SELF_HEALING", RedisKeys.STATS_SELF_HEALING);
 
     private final Redis redis;
 
