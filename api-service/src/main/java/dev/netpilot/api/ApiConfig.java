@@ -28,6 +28,10 @@ public interface ApiConfig {
     @WithDefault("300")
     int maxWaitSeconds();
 
+    /** How long a connection test ({@code POST /device/test}) may take when the request gives no {@code timeout}, in seconds. */
+    @WithDefault("30")
+    int deviceTestTimeout();
+
     /** How long a result is kept when the request gives no {@code result_ttl}, in seconds. */
     @WithDefault("300")
     int defaultResultTtl();

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Secrets sent with jobs appear in no API response and in no Redis key or value, of any type, except the
- * {@code np:job:<id>:request} keys that carry credentials to the executor (and expire with the job).
+ * Secrets sent with jobs and connection tests appear in no API response and in no Redis key or value, of any type,
+ * except the {@code np:job:<id>:request} keys that carry credentials to the executor (and expire with the job).
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedRedis.class)
@@ -74,6 +74,21 @@ class SecretsTest {
         bodies.add(json(Api.OPERATOR).body(bulk.replace("\"proxy_password\"", "\"vault_token\""))
                 .post("/device/bulk").then().statusCode(422).extract().asString());
         bodies.add(as(Api.OPERATOR).delete("/jobs/" + jobId).then().statusCode(200).extract().asString());
+
+        // A connection test no executor answers: its request (with the credentials) must not outlive it.
+        String test = """
+                {"driver": "netmiko", "connection_args": %s, "timeout": 0.2}
+                """.formatted(connection(Api.uniqueHost()));
+        bodies.add(json(Api.OPERATOR).body(test).post("/device/test").then().statusCode(503).extract().asString());
+        FakeNodes.add(redis, "secrets-node", 10, 0, 0, 0, false);
+        try {
+            bodies.add(json(Api.OPERATOR).body(test).post("/device/test").then().statusCode(504).extract().asString());
+        } finally {
+            FakeNodes.remove(redis, "secrets-node");
+        }
+        bodies.add(json(Api.OPERATOR).body(test.replace("0.2", "0")).post("/device/test").then().statusCode(422)
+                .extract().asString());
+        bodies.add(as(Api.READER).get("/system/stats").then().statusCode(200).extract().asString());
 
         for (String body : bodies) {
             for (String secret : SECRETS) {

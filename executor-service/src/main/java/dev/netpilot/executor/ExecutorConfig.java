@@ -17,6 +17,10 @@ public interface ExecutorConfig {
     @WithDefault("32")
     int fifoConcurrency();
 
+    /** How many connection tests ({@code POST /device/test}) this executor runs at once. */
+    @WithDefault("16")
+    int deviceTestConcurrency();
+
     /** How long one stream read waits for new jobs before it is issued again. */
     @WithDefault("2s")
     Duration readBlock();

@@ -58,8 +58,43 @@ public final class RedisKeys {
     public static final String WEBHOOKS_DUE = "np:webhooks:due";
     /** Stream of webhook deliveries that gave up after their last retry: no secrets, kept by count. */
     public static final String WEBHOOKS_FAILED = "np:webhooks:failed";
+    /**
+     * Stream of connection tests ({@code POST /device/test}), read by every executor through {@link #EXECUTOR_GROUP};
+     * an entry holds only the test id ({@link #STREAM_TEST_FIELD}).
+     */
+    public static final String DEVICE_TEST_STREAM = "np:stream:device-test";
+    /** Field of a {@link #DEVICE_TEST_STREAM} entry that holds the test id. */
+    public static final String STREAM_TEST_FIELD = "test";
+    /** Pub/sub channel on which executors announce the id of every connection test they answered. */
+    public static final String DEVICE_TEST_DONE_CHANNEL = "np:events:device-test-done";
+
+    /**
+     * Hash of job totals since the counters began: {@code total} (accepted), {@code finished}, {@code failed},
+     * {@code cancelled}, {@code expired} (left the queue unrun at their ttl). Updated in the scripts and
+     * transactions that change a job's status.
+     */
+    public static final String STATS_JOBS = "np:stats:jobs";
+    /** Sorted set of the queued job ids, scored by the end of their queue ttl (epoch ms). */
+    public static final String STATS_QUEUED = "np:stats:queued";
+    /** Sorted set of the running job ids, scored by when they must have ended (start + execution timeout, ms). */
+    public static final String STATS_RUNNING = "np:stats:running";
+    /**
+     * Hash of self-healing events: {@code probe_failures} (a kept session failed its deep probe and was dropped),
+     * {@code node_failovers} (a dead executor's devices were handed to live ones).
+     */
+    public static final String STATS_SELF_HEALING = "np:stats:self-healing";
 
     private RedisKeys() {
+    }
+
+    /** A connection test's request (with credentials): expires with the test, taken (GETDEL) by the executor. */
+    public static String deviceTestRequest(String testId) {
+        return "np:device-test:" + testId + ":request";
+    }
+
+    /** A connection test's outcome as the executor wrote it, kept a short while for the API to read. */
+    public static String deviceTestResult(String testId) {
+        return "np:device-test:" + testId + ":result";
     }
 
     /** The node record ({@link NodeInfo} as JSON), expiring unless its node keeps beating. */

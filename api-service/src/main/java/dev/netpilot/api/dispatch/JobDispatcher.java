@@ -28,8 +28,9 @@ import java.util.UUID;
  *       where executors pick its owner with the configured scheduler.</li>
  * </ul>
  * A {@code detach} launch also starts the tracking of its task ({@link DetachedTaskStore#track}).
- * Either way the job record, the credentials, the index entry, the submitting key's name and the stream entry are
- * written in one round trip, atomically: a job is queued completely or not at all. Both keys expire after the queue {@code ttl} unless an
+ * Either way the job record, the credentials, the index entry, the submitting key's name, the stream entry and the
+ * job counters ({@code GET /system/stats}) are written in one round trip, atomically: a job is queued completely or
+ * not at all. Both keys expire after the queue {@code ttl} unless an
  * executor starts the job first.
  */
 @ApplicationScoped
@@ -44,6 +45,10 @@ public class JobDispatcher {
             redis.call('SET', KEYS[2], ARGV[2], 'EX', ttl)
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
             redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
+            local expired = redis.call('ZREMRANGEBYSCORE', '$QUEUED', '-inf', '(' .. ARGV[4])
+            if expired > 0 then redis.call('HINCRBY', '$JOBS', 'expired', expired) end
+            redis.call('ZADD', '$QUEUED', ARGV[4] + ttl * 1000, ARGV[5])
+            redis.call('HINCRBY', '$JOBS', 'total', 1)
             if #KEYS < 6 then return false end
             local lane, nodePrefix, assign = ARGV[8], ARGV[9], ARGV[10]
             local owner = redis.call('GET', KEYS[6])
@@ -53,7 +58,7 @@ public class JobDispatcher {
             end
             redis.call('XADD', assign, '*', 'lane', lane)
             return false
-            """;
+            """.replace("$QUEUED", RedisKeys.STATS_QUEUED).replace("$JOBS", RedisKeys.STATS_JOBS);
 
     private final Redis redis;
     private final ApiConfig config;

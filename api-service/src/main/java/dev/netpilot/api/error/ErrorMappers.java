@@ -37,6 +37,11 @@ public class ErrorMappers {
         return RestResponse.ResponseBuilder.<ErrorBody>create(response.getStatus()).entity(ErrorBody.of(e.getMessage())).build();
     }
 
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unavailable(ServiceUnavailableException e) {
+        return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE, ErrorBody.of(e.getMessage()));
+    }
+
     /** Redis is saturated: back-pressure, not a bug. The client may retry shortly. */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> busy(ConnectionPoolTooBusyException e) {

@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes the requests waiting for a job to end. One subscription per API instance to the channel on which every
- * ended job is announced with its record; no polling, and no second read of the record.
+ * Wakes the requests waiting for a job to end, or for a connection test to be answered. One subscription per API
+ * instance to the channels on which every ended job is announced with its record (no second read of it) and every
+ * answered test by its id; no polling.
  */
 @Startup
 @ApplicationScoped
@@ -24,14 +25,14 @@ public class JobEndedEvents {
     private final Map<String, Set<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
 
     public JobEndedEvents(ReactiveRedisDataSource redis) {
-        redis.pubsub(String.class).subscribe(RedisKeys.JOB_ENDED_CHANNEL)
+        redis.pubsub(String.class).subscribe(RedisKeys.JOB_ENDED_CHANNEL, RedisKeys.DEVICE_TEST_DONE_CHANNEL)
                 .subscribe().with(this::ended, failure -> Log.errorf(failure,
                         "Lost the subscription to %s; waits now end at their timeout", RedisKeys.JOB_ENDED_CHANNEL));
     }
 
     /**
-     * A future completed with the ended job (or with null when the announcement carried no readable record);
-     * call {@link #forget} when done waiting.
+     * A future completed with the ended job (or with null when the announcement carried no readable record, and for
+     * a connection test); call {@link #forget} when done waiting.
      */
     public CompletableFuture<Job> register(String jobId) {
         CompletableFuture<Job> ended = new CompletableFuture<>();

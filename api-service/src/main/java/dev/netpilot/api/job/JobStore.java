@@ -50,9 +50,10 @@ public class JobStore {
     /**
      * Cancels a queued job atomically: only if its record is still exactly what the caller read (so still queued).
      * The cancelled record is kept for the request's result_ttl (read inside Redis: the request holds credentials
-     * that never leave it), the credentials are deleted and waiters are woken. Unless the request's audit_mode is
-     * {@code none}, the audit entry ARGV[6] is completed from the request (mode, driver, login, action; never a
-     * secret) and the submitting key's name, and appended to the audit trail. 1 done, 0 gone, -1 changed.
+     * that never leave it), the credentials are deleted, the job counters updated and waiters are woken. Unless the
+     * request's audit_mode is {@code none}, the audit entry ARGV[6] is completed from the request (mode, driver,
+     * login, action; never a secret) and the submitting key's name, and appended to the audit trail. 1 done, 0 gone,
+     * -1 changed.
      */
     private static final String CANCEL_QUEUED = """
             local current = redis.call('GET', KEYS[1])
@@ -92,9 +93,11 @@ public class JobStore {
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', keep)
             redis.call('DEL', KEYS[2])
+            redis.call('ZREM', '$QUEUED', ARGV[5])
+            redis.call('HINCRBY', '$JOBS', 'cancelled', 1)
             redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\\n' .. ARGV[2])
             return 1
-            """;
+            """.replace("$QUEUED", RedisKeys.STATS_QUEUED).replace("$JOBS", RedisKeys.STATS_JOBS);
 
     private final Redis redis;
 

@@ -3,6 +3,7 @@ package dev.netpilot.driver;
 import dev.netpilot.job.CommandResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,6 +31,15 @@ public interface DeviceSession {
      * back) within {@code timeout}. Catches sessions whose TCP connection looks up but whose device is gone.
      */
     CompletionStage<Void> probe(java.time.Duration timeout);
+
+    /**
+     * What the session knows about the device, for connection tests ({@code POST /device/test}): NetPulse's keys
+     * where they apply ({@code prompt}, {@code device_type}, {@code remote_version} for the SSH server banner,
+     * {@code transport}). None by default; never secrets.
+     */
+    default Map<String, Object> facts() {
+        return Map.of();
+    }
 
     /** Whether the underlying connection is still up. */
     boolean isOpen();

@@ -64,22 +64,27 @@ public class JobRecords {
 
     /**
      * Records the start; the job, its request and its uploaded file (if any) now live until the job can no longer
-     * be running, plus its result time.
+     * be running, plus its result time. The job moves from the queued to the running counter set (a re-run after a
+     * failover just renews its place there).
      */
     public Uni<Void> started(Job job, int executionTimeout, int resultTtl) {
         String keep = String.valueOf(executionTimeout + resultTtl);
+        long now = System.currentTimeMillis();
         return redis.batch(List.of(
                 Request.cmd(Command.MULTI),
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(JobJson.write(job)).arg("EX").arg(keep),
                 Request.cmd(Command.EXPIRE).arg(RedisKeys.jobRequest(job.id())).arg(keep),
                 Request.cmd(Command.EXPIRE).arg(RedisKeys.jobUpload(job.id())).arg(keep),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_QUEUED).arg(job.id()),
+                Request.cmd(Command.ZREMRANGEBYSCORE).arg(RedisKeys.STATS_RUNNING).arg("-inf").arg("(" + now),
+                Request.cmd(Command.ZADD).arg(RedisKeys.STATS_RUNNING).arg(now + executionTimeout * 1000L).arg(job.id()),
                 Request.cmd(Command.EXEC))).replaceWithVoid();
     }
 
     /**
-     * Writes the ended job for {@code resultTtl}, forgets the credentials and the uploaded file, acknowledges and
-     * deletes the stream entry and wakes the waiters, atomically, with the {@code extra} writes that go with the
-     * end (audit, webhook).
+     * Writes the ended job for {@code resultTtl}, forgets the credentials and the uploaded file, counts the end,
+     * acknowledges and deletes the stream entry and wakes the waiters, atomically, with the {@code extra} writes
+     * that go with the end (audit, webhook).
      */
     public Uni<Void> ended(Job job, int resultTtl, String stream, String entryId, List<Request> extra) {
         String record = JobJson.write(job);
@@ -90,6 +95,9 @@ public class JobRecords {
                 Request.cmd(Command.SET).arg(RedisKeys.job(job.id())).arg(record)
                         .arg("EX").arg(String.valueOf(resultTtl)),
                 Request.cmd(Command.DEL).arg(RedisKeys.jobRequest(job.id())).arg(RedisKeys.jobUpload(job.id())),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_QUEUED).arg(job.id()),
+                Request.cmd(Command.ZREM).arg(RedisKeys.STATS_RUNNING).arg(job.id()),
+                Request.cmd(Command.HINCRBY).arg(RedisKeys.STATS_JOBS).arg(job.status().wire()).arg(1),
                 Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.EXECUTOR_GROUP).arg(entryId),
                 Request.cmd(Command.XDEL).arg(stream).arg(entryId),
                 Request.cmd(Command.PUBLISH).arg(RedisKeys.JOB_ENDED_CHANNEL)

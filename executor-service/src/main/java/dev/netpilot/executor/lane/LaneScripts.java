@@ -79,8 +79,9 @@ public class LaneScripts {
             redis.call('DEL', nodePrefix .. dead .. ':lanes', nodePrefix .. dead .. ':sessions',
                        nodePrefix .. dead .. ':wake')
             redis.call('SREM', nodes, dead)
+            redis.call('HINCRBY', '$SELF_HEALING', 'node_failovers', 1)
             return moved
-            """;
+            """.replace("$SELF_HEALING", RedisKeys.STATS_SELF_HEALING);
 
     /**
      * The next new entry of a lane for this node, with what running it needs, in one round trip: the entry id,

@@ -244,6 +244,8 @@ public class Lanes {
                 Log.infof("Pinned session of %s failed its probe (%s); the next job logs in again", lane.id,
                         failure.getMessage());
                 lane.discard(session);
+                hashes.hincrby(RedisKeys.STATS_SELF_HEALING, "probe_failures", 1).subscribe().with(ignored -> { },
+                        error -> Log.debugf("Could not count a probe failure: %s", error.getMessage()));
             }
         });
     }

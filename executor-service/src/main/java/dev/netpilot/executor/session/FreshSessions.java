@@ -6,6 +6,7 @@ import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.executor.job.SessionSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,15 @@ public class FreshSessions implements SessionSource {
 
     @Override
     public CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec spec, int sessionLimit) {
-        return slots.take(spec, sessionLimit).thenCompose(slot -> driver.open(spec)
+        return acquire(driver, spec, sessionLimit, null);
+    }
+
+    /** A fresh login that waits at most {@code slotWait} for a slot of the device (null: the configured wait). */
+    public CompletionStage<Leased> acquire(DeviceDriver driver, ConnectionSpec spec, int sessionLimit,
+                                           Duration slotWait) {
+        CompletionStage<SessionSlots.Slot> taken = slotWait == null ? slots.take(spec, sessionLimit)
+                : slots.take(spec, sessionLimit, slotWait);
+        return taken.thenCompose(slot -> driver.open(spec)
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
                         slots.release(slot);

@@ -95,13 +95,18 @@ public class SessionSlots {
 
     /** Leases a slot of the device, waiting (with growing pauses) up to {@code session-slot-wait} for one. */
     public CompletionStage<Slot> take(ConnectionSpec spec, int limit) {
+        return take(spec, limit, config.sessionSlotWait());
+    }
+
+    /** Leases a slot of the device, waiting up to {@code wait} for one (work bounded by its own, shorter timeout). */
+    public CompletionStage<Slot> take(ConnectionSpec spec, int limit, Duration wait) {
         Slot slot = new Slot(RedisKeys.deviceSessions(spec.host(), spec.port()), node + ":" + UUID.randomUUID());
         CompletableFuture<Slot> taken = new CompletableFuture<>();
-        attempt(slot, limit, spec, System.nanoTime() + config.sessionSlotWait().toNanos(), FIRST_RETRY_MS, taken);
+        attempt(slot, limit, spec, wait, System.nanoTime() + wait.toNanos(), FIRST_RETRY_MS, taken);
         return taken;
     }
 
-    private void attempt(Slot slot, int limit, ConnectionSpec spec, long deadline, long pause,
+    private void attempt(Slot slot, int limit, ConnectionSpec spec, Duration wait, long deadline, long pause,
                          CompletableFuture<Slot> taken) {
         long now = System.currentTimeMillis();
         redis.send(Request.cmd(Command.EVAL).arg(TAKE).arg(1).arg(slot.key()).arg(slot.token())
@@ -114,11 +119,11 @@ public class SessionSlots {
                     } else if (System.nanoTime() > deadline) {
                         taken.completeExceptionally(new DriverException.DeviceConnectionException(spec.address()
                                 + " already has " + limit + " session(s) open across the cluster (its session "
-                                + "limit); no slot freed within " + config.sessionSlotWait().toSeconds() + " s. Raise "
+                                + "limit); no slot freed within " + wait.toMillis() / 1000.0 + " s. Raise "
                                 + "connection_args.session_limit or np.executor.device-session-limit if the device "
                                 + "allows more", null));
                     } else {
-                        vertx.setTimer(pause, id -> attempt(slot, limit, spec, deadline,
+                        vertx.setTimer(pause, id -> attempt(slot, limit, spec, wait, deadline,
                                 Math.min(LONGEST_RETRY_MS, pause * 2), taken));
                     }
                 }, taken::completeExceptionally);

@@ -13,6 +13,7 @@ import org.apache.sshd.client.session.ClientSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ final class SshCliSession implements CliSession, SshBacked {
     private final List<Answer> stepAnswers = new ArrayList<>();
     private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
     private Pattern prompt;
+    private String promptLine;
     private PrivilegeLevel level;
 
     private SshCliSession(Platform platform, ConnectionSpec spec, ClientSession ssh, ShellChannel shell) {
@@ -217,6 +219,16 @@ final class SshCliSession implements CliSession, SshBacked {
         return serialized(() -> step("", timeout, prompt).thenApply(raw -> null));
     }
 
+    /** The last prompt seen, the platform in use and the SSH server's version banner. */
+    @Override
+    public Map<String, Object> facts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("device_type", platform.name());
+        facts.put("prompt", promptLine);
+        facts.put("remote_version", ssh.getServerVersion());
+        return facts;
+    }
+
     @Override
     public boolean isOpen() {
         return shell.isOpen() && ssh.isOpen();
@@ -322,6 +334,7 @@ final class SshCliSession implements CliSession, SshBacked {
 
     private void learnPrompt(String raw) {
         String promptLine = ReadCondition.lastLineOf(raw).strip();
+        this.promptLine = promptLine;
         var host = platform.hostInPrompt().matcher(promptLine);
         if (host.matches()) {
             prompt = platform.promptOf(host.group(1));

@@ -66,6 +66,22 @@ class SshCliDriverTest {
     }
 
     @Test
+    void factsTellThePromptThePlatformAndTheSshBanner() throws Exception {
+        SimulatedDevice device = simulator.device(1);
+        DeviceSession session = open(args(device));
+        try {
+            Map<String, Object> facts = session.facts();
+            assertEquals(device.hostname() + ">", facts.get("prompt"), facts.toString());
+            assertEquals("cisco_ios", facts.get("device_type"));
+            assertEquals("SSH-2.0-Cisco-1.25", facts.get("remote_version"));
+            await(session.enable());
+            assertEquals(device.hostname() + "#", session.facts().get("prompt"));
+        } finally {
+            await(session.close());
+        }
+    }
+
+    @Test
     void showVersionOnAKeptSession() throws Exception {
         SimulatedDevice device = simulator.device(0);
         DeviceSession session = open(args(device));

@@ -1,0 +1,111 @@
+package dev.netpilot.api.devicetest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.error.ErrorBody.FieldProblem;
+import dev.netpilot.api.error.InvalidRequestException;
+import dev.netpilot.api.job.RequestReader;
+import dev.netpilot.job.DeviceTest;
+import dev.netpilot.job.DriverName;
+import dev.netpilot.job.JobJson;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the body of {@code POST /device/test} ({@code driver}, {@code connection_args}, and our {@code timeout}),
+ * or fails with a 422 naming each bad field. Other fields are ignored, as NetPulse does.
+ */
+@ApplicationScoped
+public class DeviceTestReader {
+
+    private final RequestReader json;
+    private final ApiConfig config;
+
+    public DeviceTestReader(RequestReader json, ApiConfig config) {
+        this.json = json;
+        this.config = config;
+    }
+
+    public DeviceTest.Request read(String body) {
+        JsonNode tree = json.parse(body);
+        if (!tree.isObject()) {
+            throw InvalidRequestException.of("body", "the body must be a JSON object");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        DriverName driver = driver(tree.get("driver"), problems);
+        Map<String, Object> args = connectionArgs(tree.get("connection_args"), driver, problems);
+        JsonNode credential = tree.get("credential");
+        if (credential != null && !credential.isNull()) {
+            problems.add(new FieldProblem(List.of("body", "credential"),
+                    "`credential` is not supported by this version yet; remove it"));
+        }
+        double timeout = timeout(tree.get("timeout"), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return new DeviceTest.Request(driver, args, timeout);
+    }
+
+    private static DriverName driver(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            problems.add(new FieldProblem(List.of("body", "driver"), "'driver' is required: one of "
+                    + DriverName.allNames()));
+            return null;
+        }
+        try {
+            return DriverName.fromWire(node.isTextual() ? node.asText() : node.toString());
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(List.of("body", "driver"), e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * The connection arguments; NetPulse's NAPALM {@code hostname} stands for {@code host} (NetPulse accepts it on
+     * this endpoint).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> connectionArgs(JsonNode node, DriverName driver, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            problems.add(new FieldProblem(List.of("body", "connection_args"), "'connection_args' is required"));
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(List.of("body", "connection_args"), "must be an object"));
+            return null;
+        }
+        Map<String, Object> args = new LinkedHashMap<>(JobJson.mapper().convertValue(node, Map.class));
+        if (blank(args.get("host")) && !blank(args.get("hostname"))) {
+            args.put("host", args.get("hostname"));
+        }
+        if (blank(args.get("host"))) {
+            problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
+                    "'host' in connection_args is required"));
+        }
+        if (driver == DriverName.NETMIKO && blank(args.get("device_type"))) {
+            problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
+                    "connection_args.device_type is required for netmiko (for example cisco_ios)"));
+        }
+        return args;
+    }
+
+    private double timeout(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            return config.deviceTestTimeout();
+        }
+        double seconds = node.isNumber() ? node.asDouble() : Double.NaN;
+        if (!(seconds > 0) || seconds > config.maxWaitSeconds()) {
+            problems.add(new FieldProblem(List.of("body", "timeout"), "must be a number of seconds above 0 and at "
+                    + "most " + config.maxWaitSeconds() + ", got " + node));
+        }
+        return seconds;
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+}
