@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.netpilot.api.error.ErrorBody.FieldProblem;
 import dev.netpilot.api.error.InvalidRequestException;
+import dev.netpilot.api.plugin.PluginNames;
 import dev.netpilot.api.template.JobTemplates;
+import dev.netpilot.job.CredentialRef;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.JobJson;
@@ -33,15 +35,17 @@ public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
     private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential", "file_transfer", "webhook");
+            "file_transfer", "webhook");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;
     private final JobTemplates templates;
+    private final PluginNames plugins;
 
-    public RequestReader(Validator validator, JobTemplates templates) {
+    public RequestReader(Validator validator, JobTemplates templates, PluginNames plugins) {
         this.validator = validator;
         this.templates = templates;
+        this.plugins = plugins;
     }
 
     /** Reads a JSON body; every problem found is reported at once. */
@@ -97,12 +101,15 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (request.driver() != DriverName.NETMIKO) {
+        if (!plugins.drivers().contains(request.driver().wire())) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko"));
-        } else if (request.connectionArgs().get("device_type") == null) {
+                    + "' is not available; the drivers are: " + String.join(", ", plugins.drivers())));
+        } else if (DriverName.NETMIKO.equals(request.driver()) && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for netmiko (for example cisco_ios)"));
+        }
+        if (request.credential() != null) {
+            problems.addAll(credentialProblems(request.credential()));
         }
         Map<String, Object> present = presentFields(request);
         for (String field : NOT_YET_SUPPORTED) {
@@ -116,6 +123,22 @@ public class RequestReader {
                     "Detached mode is currently only supported by the paramiko driver"));
         }
         return problems;
+    }
+
+    /** The {@code credential} object's shape and provider name; the secret itself is read by the executor. */
+    private List<FieldProblem> credentialProblems(Map<String, Object> credential) {
+        CredentialRef ref;
+        try {
+            ref = CredentialRef.from(credential);
+        } catch (CredentialRef.InvalidException e) {
+            return List.of(new FieldProblem(List.of("body", "credential", e.field()), e.getMessage()));
+        }
+        if (ref.name() != null && !plugins.credentialProviders().contains(ref.name())) {
+            return List.of(new FieldProblem(List.of("body", "credential", "name"), "credential provider '"
+                    + ref.name() + "' does not exist; the providers are: "
+                    + String.join(", ", plugins.credentialProviders())));
+        }
+        return List.of();
     }
 
     private static Map<String, Object> presentFields(ExecutionRequest request) {
