@@ -60,6 +60,25 @@ class CredentialRequestTest {
     }
 
     @Test
+    void aBulkDeviceMayHaveItsOwnCredential() {
+        String r1 = Api.uniqueHost();
+        String r2 = Api.uniqueHost();
+        String bulk = """
+                {"driver": "netmiko", "connection_args": {"device_type": "cisco_ios"}, "command": "show clock",
+                 "credential": {"name": "vault", "ref": "netpilot/shared"},
+                 "devices": [{"host": "%s"}, {"host": "%s", "credential": {"name": "file", "ref": "core2"}}]}
+                """.formatted(r1, r2);
+        String second = json(Api.OPERATOR).body(bulk).post("/device/bulk").then().statusCode(201)
+                .extract().path("succeeded[1].id");
+        String request = redis.value(String.class).get(RedisKeys.jobRequest(second));
+        org.junit.jupiter.api.Assertions.assertTrue(request.contains("\"ref\":\"core2\""), request);
+
+        json(Api.OPERATOR).body(bulk.replace("\"ref\": \"core2\"", "\"path\": \"core2\"")).post("/device/bulk")
+                .then().statusCode(422)
+                .body("errors[0].loc", contains("body", "devices", 1, "credential", "path"));
+    }
+
+    @Test
     void anUnknownProviderListsTheNames() {
         exec("netmiko", "{\"name\": \"cyberark\", \"ref\": \"a\"}").statusCode(422)
                 .body("errors[0].loc", contains("body", "credential", "name"))

@@ -2,12 +2,22 @@ package dev.netpilot.simulator.vault;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +64,32 @@ public final class VaultSimulator implements AutoCloseable {
         return vault;
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /**
+     * Starts over TLS on 127.0.0.1 and a free port, with the key and certificate of a PKCS#12 {@code keyStore}
+     * (its certificate must name {@code 127.0.0.1}).
+     */
+    public static VaultSimulator startTls(Path keyStore, char[] password) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, password);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            server.setHttpsConfigurator(new HttpsConfigurator(context));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the key store " + keyStore + ": " + e.getMessage(), e);
+        }
+        VaultSimulator vault = new VaultSimulator(server);
+        server.createContext("/v1/", vault::handle);
+        server.start();
+        return vault;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} over TLS. */
     public String address() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** A token that may read the secrets under each {@code mount/path} prefix. */
