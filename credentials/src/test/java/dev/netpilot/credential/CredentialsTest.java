@@ -131,5 +131,7 @@ class CredentialsTest {
                 () -> ref(Map.of("ref", "a", "field_mapping", Map.of("host", "h")))).field());
         assertEquals("field_mapping", assertThrows(CredentialRef.InvalidException.class,
                 () -> ref(Map.of("ref", "a", "field_mapping", Map.of("password", 3)))).field());
+        assertEquals("field_mapping", assertThrows(CredentialRef.InvalidException.class,
+                () -> ref(Map.of("ref", "a", "field_mapping", Map.of("conn_timeout", "t")))).field());
     }
 }

@@ -104,7 +104,9 @@ public record CredentialRef(String name, String ref, String mount, Integer versi
                 throw new InvalidException("field_mapping", "maps connection_args fields to secret key names "
                         + "(strings); '" + field + "' does not");
             }
-            if (field.equals("host") || field.equals("port") || field.equals("device_type")) {
+            String name = field.toString();
+            if (List.of("host", "ip", "port", "device_type").contains(name) || name.contains("timeout")) {
+                // where and how long to connect are not secrets, and their errors quote the value
                 throw new InvalidException("field_mapping", "may fill login fields only, not '" + field + "'");
             }
             mapping.put(field.toString(), secretKey);
