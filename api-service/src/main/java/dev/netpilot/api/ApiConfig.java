@@ -40,6 +40,13 @@ public interface ApiConfig {
     @WithDefault("5000")
     int listScanLimit();
 
+    /**
+     * How often the driver and credential provider names that executors announce are read from Redis; a plugin
+     * added to the executors is accepted by the API at most this long after they start.
+     */
+    @WithDefault("5s")
+    java.time.Duration pluginNamesRefresh();
+
     /** One named API key. */
     interface NamedKey {
 

@@ -44,7 +44,7 @@ class ExecValidationTest {
     void unknownDriver() {
         post("{\"driver\": \"telnetlib\", " + CONNECTION + ", \"command\": \"show version\"}").statusCode(422)
                 .body("errors[0].loc", contains("body", "driver"))
-                .body("errors[0].msg", containsString("'telnetlib' is not a driver; use one of netmiko"));
+                .body("errors[0].msg", containsString("driver 'telnetlib' is not available; the drivers are: netmiko"));
     }
 
     @Test

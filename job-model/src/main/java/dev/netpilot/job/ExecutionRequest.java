@@ -91,7 +91,7 @@ public record ExecutionRequest(
     public ExecutionRequest withDefaults() {
         QueueStrategy strategy = queueStrategy;
         if (strategy == null) {
-            strategy = Boolean.TRUE.equals(detach) || driver == DriverName.NETMIKO ? QueueStrategy.PINNED : QueueStrategy.FIFO;
+            strategy = Boolean.TRUE.equals(detach) || DriverName.NETMIKO.equals(driver) ? QueueStrategy.PINNED : QueueStrategy.FIFO;
         }
         Map<String, Object> args = connectionArgs;
         if (strategy == QueueStrategy.PINNED && connectionArgs.get("keepalive") == null) {

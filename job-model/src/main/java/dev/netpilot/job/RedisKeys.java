@@ -172,6 +172,16 @@ public final class RedisKeys {
      */
     public static final String KNOWN_HOSTS = "np:known-hosts";
 
+    /**
+     * The names of the plugins of one kind ({@code driver}, {@code credential}) that executors have, a set each
+     * executor adds its names to when it starts. The API checks request names against it without loading any
+     * executor code; a name whose plugin was removed stays until the set is deleted (the executor then refuses
+     * the job with the names it has).
+     */
+    public static String pluginNames(String kind) {
+        return "np:plugins:" + kind;
+    }
+
     /** Prefix of the template store: {@code np:template:<kind>:<name>} holds a template's text. */
     public static final String TEMPLATE_PREFIX = "np:template:";
 

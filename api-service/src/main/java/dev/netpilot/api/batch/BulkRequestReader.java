@@ -19,7 +19,8 @@ import java.util.Set;
  * Expands the body of {@code POST /device/bulk} (NetPulse's {@code BulkExecutionRequest}) into one request per
  * device, and validates EVERY expanded request (NetPulse checks only the first). A device entry holds connection
  * arguments that override the base {@code connection_args} (in a copy per device), plus at most one of
- * {@code command}, {@code config} and {@code file_transfer}, which then replaces the base payload. Any other key
+ * {@code command}, {@code config} and {@code file_transfer}, which then replaces the base payload, and its own
+ * {@code credential}, which replaces the base one. Any other key
  * (an inventory field such as {@code site}) is refused, so nothing that is not a connection argument reaches the
  * driver. When any device is invalid nothing is queued: the 422 lists every problem, by device index.
  */
@@ -30,6 +31,8 @@ public class BulkRequestReader {
     public static final int BULK_DEFAULT_TTL = 600;
 
     static final List<String> PAYLOAD_KEYS = List.of("command", "config", "file_transfer");
+    /** A device's own secret reference, replacing the base {@code credential}. */
+    static final String CREDENTIAL_KEY = "credential";
 
     /** The connection arguments a device entry may override: those of netmiko, paramiko, napalm and pyeapi. */
     static final Set<String> CONNECTION_KEYS = Set.of(
@@ -119,7 +122,7 @@ public class BulkRequestReader {
         }
         for (Iterator<String> names = device.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!CONNECTION_KEYS.contains(name) && !PAYLOAD_KEYS.contains(name)) {
+            if (!CONNECTION_KEYS.contains(name) && !PAYLOAD_KEYS.contains(name) && !CREDENTIAL_KEY.equals(name)) {
                 problems.add(new FieldProblem(List.of("body", "devices", index, name), "'" + name + "' is not a "
                         + "connection argument; a device entry holds connection arguments (host, port, device_type, "
                         + "username, password, secret, ...) and at most one of command, config, file_transfer. "
@@ -140,6 +143,8 @@ public class BulkRequestReader {
             }
             if (PAYLOAD_KEYS.contains(field.getKey())) {
                 payload = field.getKey();
+            } else if (CREDENTIAL_KEY.equals(field.getKey())) {
+                expanded.set(CREDENTIAL_KEY, field.getValue().deepCopy());
             } else {
                 connection.set(field.getKey(), field.getValue().deepCopy());
             }
@@ -162,7 +167,8 @@ public class BulkRequestReader {
             return problem;
         }
         Object field = loc.get(1);
-        boolean devicePayload = PAYLOAD_KEYS.contains(field) && PAYLOAD_KEYS.stream().anyMatch(device::hasNonNull);
+        boolean devicePayload = PAYLOAD_KEYS.contains(field) && PAYLOAD_KEYS.stream().anyMatch(device::hasNonNull)
+                || CREDENTIAL_KEY.equals(field) && device.hasNonNull(CREDENTIAL_KEY);
         if (!"connection_args".equals(field) && !devicePayload) {
             return problem;
         }

@@ -5,6 +5,7 @@ import dev.netpilot.api.ApiConfig;
 import dev.netpilot.api.error.ErrorBody.FieldProblem;
 import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.api.job.RequestReader;
+import dev.netpilot.api.plugin.PluginNames;
 import dev.netpilot.job.DeviceTest;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.JobJson;
@@ -24,10 +25,12 @@ public class DeviceTestReader {
 
     private final RequestReader json;
     private final ApiConfig config;
+    private final PluginNames plugins;
 
-    public DeviceTestReader(RequestReader json, ApiConfig config) {
+    public DeviceTestReader(RequestReader json, ApiConfig config, PluginNames plugins) {
         this.json = json;
         this.config = config;
+        this.plugins = plugins;
     }
 
     public DeviceTest.Request read(String body) {
@@ -50,18 +53,19 @@ public class DeviceTestReader {
         return new DeviceTest.Request(driver, args, timeout);
     }
 
-    private static DriverName driver(JsonNode node, List<FieldProblem> problems) {
+    private DriverName driver(JsonNode node, List<FieldProblem> problems) {
+        String names = String.join(", ", plugins.drivers());
         if (node == null || node.isNull()) {
-            problems.add(new FieldProblem(List.of("body", "driver"), "'driver' is required: one of "
-                    + DriverName.allNames()));
+            problems.add(new FieldProblem(List.of("body", "driver"), "'driver' is required: one of " + names));
             return null;
         }
-        try {
-            return DriverName.fromWire(node.isTextual() ? node.asText() : node.toString());
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(List.of("body", "driver"), e.getMessage()));
+        String name = node.isTextual() ? node.asText() : node.toString();
+        if (!plugins.drivers().contains(name)) {
+            problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + name
+                    + "' is not available; the drivers are: " + names));
             return null;
         }
+        return DriverName.fromWire(name);
     }
 
     /**
@@ -86,7 +90,7 @@ public class DeviceTestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (driver == DriverName.NETMIKO && blank(args.get("device_type"))) {
+        if (DriverName.NETMIKO.equals(driver) && blank(args.get("device_type"))) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for netmiko (for example cisco_ios)"));
         }

@@ -126,6 +126,10 @@ public class JobDispatcher {
         } catch (NumberFormatException e) {
             portNumber = 22; // the executor reports the invalid port on the job
         }
+        if (username == null && request.credential() != null && request.credential().get("ref") != null) {
+            // the login comes from the credential: one lane per secret, never the secret itself
+            username = "credential:" + request.credential().get("ref");
+        }
         return RedisKeys.laneId(username == null ? null : username.toString(), request.host(), portNumber);
     }
 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.netpilot.api.error.ErrorBody.FieldProblem;
 import dev.netpilot.api.error.InvalidRequestException;
+import dev.netpilot.api.plugin.PluginNames;
 import dev.netpilot.api.template.JobTemplates;
+import dev.netpilot.job.CredentialRef;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.FileTransfer;
@@ -32,21 +34,19 @@ import java.util.Map;
 @ApplicationScoped
 public class RequestReader {
 
-    /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
-    private static final List<String> NOT_YET_SUPPORTED = List.of(
-            "credential");
-
-    /** The drivers this version runs, with an example device_type for messages ("" when none is needed). */
-    private static final Map<DriverName, String> AVAILABLE_DRIVERS = Map.of(
-            DriverName.NETMIKO, "cisco_ios", DriverName.NAPALM, "eos, junos or iosxr", DriverName.PARAMIKO, "");
+    /** The drivers that need connection_args.device_type, with examples for the message. */
+    private static final Map<DriverName, String> DEVICE_TYPE_EXAMPLES = Map.of(
+            DriverName.NETMIKO, "cisco_ios", DriverName.NAPALM, "eos, junos or iosxr");
 
     private final ObjectMapper mapper = JobJson.mapper();
     private final Validator validator;
     private final JobTemplates templates;
+    private final PluginNames plugins;
 
-    public RequestReader(Validator validator, JobTemplates templates) {
+    public RequestReader(Validator validator, JobTemplates templates, PluginNames plugins) {
         this.validator = validator;
         this.templates = templates;
+        this.plugins = plugins;
     }
 
     /** Reads a JSON body; every problem found is reported at once. */
@@ -115,23 +115,19 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (!AVAILABLE_DRIVERS.containsKey(request.driver())) {
+        if (!plugins.drivers().contains(request.driver().wire())) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use one of " + AVAILABLE_DRIVERS.keySet()));
-        } else if (!AVAILABLE_DRIVERS.get(request.driver()).isEmpty()
+                    + "' is not available; the drivers are: " + String.join(", ", plugins.drivers())));
+        } else if (DEVICE_TYPE_EXAMPLES.containsKey(request.driver())
                 && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for " + request.driver().wire() + " (for example "
-                            + AVAILABLE_DRIVERS.get(request.driver()) + ")"));
+                            + DEVICE_TYPE_EXAMPLES.get(request.driver()) + ")"));
         }
-        Map<String, Object> present = presentFields(request);
-        for (String field : NOT_YET_SUPPORTED) {
-            if (present.get(field) != null) {
-                problems.add(new FieldProblem(List.of("body", field),
-                        "`" + field + "` is not supported by this version yet; remove it"));
-            }
+        if (request.credential() != null) {
+            problems.addAll(credentialProblems(request.credential()));
         }
-        if (Boolean.TRUE.equals(request.detach()) && request.driver() != DriverName.PARAMIKO) {
+        if (Boolean.TRUE.equals(request.detach()) && !DriverName.PARAMIKO.equals(request.driver())) {
             problems.add(new FieldProblem(List.of("body", "detach"),
                     "Detached mode is currently only supported by the paramiko driver"));
         }
@@ -145,7 +141,7 @@ public class RequestReader {
                     + "the device by a file_transfer upload; add \"file_transfer\": {\"operation\": \"upload\", "
                     + "\"remote_path\": \"...\"} to the request, or remove the file"));
         }
-        if (request.driver() != DriverName.NETMIKO && request.driver() != DriverName.PARAMIKO) {
+        if (!DriverName.NETMIKO.equals(request.driver()) && !DriverName.PARAMIKO.equals(request.driver())) {
             return List.of(new FieldProblem(List.of("body", "file_transfer"), "File transfer is currently not "
                     + "supported by the " + request.driver().wire() + " driver"));
         }
@@ -171,8 +167,20 @@ public class RequestReader {
         return List.of();
     }
 
-    private static Map<String, Object> presentFields(ExecutionRequest request) {
-        return JobJson.mapper().convertValue(request, Map.class);
+    /** The {@code credential} object's shape and provider name; the secret itself is read by the executor. */
+    private List<FieldProblem> credentialProblems(Map<String, Object> credential) {
+        CredentialRef ref;
+        try {
+            ref = CredentialRef.from(credential);
+        } catch (CredentialRef.InvalidException e) {
+            return List.of(new FieldProblem(List.of("body", "credential", e.field()), e.getMessage()));
+        }
+        if (ref.name() != null && !plugins.credentialProviders().contains(ref.name())) {
+            return List.of(new FieldProblem(List.of("body", "credential", "name"), "credential provider '"
+                    + ref.name() + "' does not exist; the providers are: "
+                    + String.join(", ", plugins.credentialProviders())));
+        }
+        return List.of();
     }
 
     private static List<FieldProblem> violations(Collection<ConstraintViolation<ExecutionRequest>> violations) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.netpilot.plugin.PluginLoader;
 
 /**
  * Renders and parses with templates from any source. Engines run on worker threads: a heavy template never holds
@@ -22,12 +23,13 @@ import java.util.function.Supplier;
 public class TemplateService {
 
     private final TemplateSources sources;
-    private final Renderers renderers = Renderers.standard();
+    private final Renderers renderers;
     private final Parsers parsers;
 
-    public TemplateService(TemplateSources sources, TemplatesConfig config) {
+    public TemplateService(TemplateSources sources, PluginLoader plugins) {
         this.sources = sources;
-        this.parsers = Parsers.standard(config.ntcDir());
+        this.renderers = new Renderers(plugins);
+        this.parsers = new Parsers(plugins);
     }
 
     /** @throws dev.netpilot.templates.UnknownEngineException when no renderer has that name */

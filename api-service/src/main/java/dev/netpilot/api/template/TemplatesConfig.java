@@ -26,6 +26,9 @@ public interface TemplatesConfig {
     @WithDefault("1048576")
     int maxSize();
 
-    /** An ntc-templates {@code templates} directory (with its {@code index}) for {@code use_ntc_template}. */
+    /**
+     * An ntc-templates {@code templates} directory (with its {@code index}) for {@code use_ntc_template}; the
+     * textfsm parser reads it through the plugin settings.
+     */
     Optional<Path> ntcDir();
 }

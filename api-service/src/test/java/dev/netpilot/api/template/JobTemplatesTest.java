@@ -101,7 +101,7 @@ class JobTemplatesTest {
         Api.json(Api.OPERATOR).body(Api.exec("r1", ", \"command\": \"x\", \"parsing\": {\"name\": \"ttp\", "
                         + "\"template\": \"t\"}")).post("/device/exec").then().statusCode(422)
                 .body("errors[0].loc", contains("body", "parsing", "name"))
-                .body("errors[0].msg", containsString("Parser ttp not found; the parsers are textfsm, regex"));
+                .body("errors[0].msg", containsString("Parser ttp not found; the parsers are regex, textfsm"));
         Api.json(Api.OPERATOR).body(Api.exec("r1", ", \"command\": \"x\", \"parsing\": {\"name\": \"textfsm\"}"))
                 .post("/device/exec").then().statusCode(422)
                 .body("errors[0].loc", contains("body", "parsing", "template"))

@@ -57,7 +57,7 @@ class TemplateEndpointsTest {
         post("/template/render/mako", "{\"template\": \"x\"}").statusCode(404)
                 .body("detail", equalTo("Renderer mako not found; the renderers are jinja2, qute"));
         post("/template/parse/ttp", "{\"template\": \"x\", \"context\": \"y\"}").statusCode(404)
-                .body("detail", equalTo("Parser ttp not found; the parsers are textfsm, regex"));
+                .body("detail", equalTo("Parser ttp not found; the parsers are regex, textfsm"));
     }
 
     @Test

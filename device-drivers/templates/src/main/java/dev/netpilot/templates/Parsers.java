@@ -1,32 +1,36 @@
 package dev.netpilot.templates;
 
+import dev.netpilot.plugin.PluginConfig;
+import dev.netpilot.plugin.PluginLoader;
+import dev.netpilot.plugin.Plugins;
+import dev.netpilot.plugin.UnknownPluginException;
+
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parsers by wire name. */
+/** The parsers by wire name: the built-ins (textfsm, regex) and the plugins, all found through {@link PluginLoader}. */
 public final class Parsers {
 
-    private final Map<String, TemplateParser> byName = new LinkedHashMap<>();
+    private final Plugins<TemplateParser> plugins;
 
-    public Parsers(List<TemplateParser> parsers) {
-        parsers.forEach(parser -> byName.put(parser.name(), parser));
+    public Parsers(PluginLoader loader) {
+        this.plugins = loader.plugins(TemplateParser.class, "parser", TemplateParser::name);
     }
 
-    /** textfsm (with ntc-templates from {@code ntcDir}, if given) and regex. */
+    /** The class path's parsers only, textfsm with ntc-templates from {@code ntcDir} if given. */
     public static Parsers standard(Optional<Path> ntcDir) {
-        return new Parsers(List.of(new TextFsmParser(ntcDir), new RegexParser()));
+        return new Parsers(PluginLoader.of(Optional.empty(), PluginConfig.of(
+                ntcDir.map(dir -> Map.of(TextFsmParser.NTC_DIR_PROPERTY, dir.toString())).orElse(Map.of()))));
     }
 
     /** @throws UnknownEngineException naming the parsers that exist */
     public TemplateParser get(String name) {
-        TemplateParser parser = byName.get(name);
-        if (parser == null) {
+        try {
+            return plugins.get(name);
+        } catch (UnknownPluginException e) {
             throw new UnknownEngineException("Parser " + name + " not found; the parsers are "
-                    + String.join(", ", byName.keySet()));
+                    + String.join(", ", plugins.names()));
         }
-        return parser;
     }
 }

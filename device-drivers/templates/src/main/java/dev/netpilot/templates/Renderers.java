@@ -1,31 +1,35 @@
 package dev.netpilot.templates;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.netpilot.plugin.PluginConfig;
+import dev.netpilot.plugin.PluginLoader;
+import dev.netpilot.plugin.Plugins;
+import dev.netpilot.plugin.UnknownPluginException;
 
-/** The renderers by wire name. */
+import java.util.Map;
+import java.util.Optional;
+
+/** The renderers by wire name: the built-ins (jinja2, qute) and the plugins, all found through {@link PluginLoader}. */
 public final class Renderers {
 
-    private final Map<String, TemplateRenderer> byName = new LinkedHashMap<>();
+    private final Plugins<TemplateRenderer> plugins;
 
-    public Renderers(List<TemplateRenderer> renderers) {
-        renderers.forEach(renderer -> byName.put(renderer.name(), renderer));
+    public Renderers(PluginLoader loader) {
+        this.plugins = loader.plugins(TemplateRenderer.class, "renderer", TemplateRenderer::name);
     }
 
-    /** jinja2 and qute. */
+    /** The class path's renderers only, without settings. */
     public static Renderers standard() {
-        return new Renderers(List.of(new Jinja2Renderer(), new QuteRenderer()));
+        return new Renderers(PluginLoader.of(Optional.empty(), PluginConfig.of(Map.of())));
     }
 
     /** @throws UnknownEngineException naming the renderers that exist */
     public TemplateRenderer get(String name) {
-        TemplateRenderer renderer = byName.get(name);
-        if (renderer == null) {
+        try {
+            return plugins.get(name);
+        } catch (UnknownPluginException e) {
             throw new UnknownEngineException("Renderer " + name + " not found; the renderers are "
-                    + String.join(", ", byName.keySet()));
+                    + String.join(", ", plugins.names()));
         }
-        return renderer;
     }
 
     /** Renders with the spec's engine, template text (not a reference), context and options. */

@@ -1,5 +1,7 @@
 package dev.netpilot.templates;
 
+import dev.netpilot.plugin.Configurable;
+import dev.netpilot.plugin.PluginConfig;
 import dev.netpilot.textfsm.CliTable;
 import dev.netpilot.textfsm.ParseResult;
 import dev.netpilot.textfsm.TextFsmException;
@@ -16,19 +18,33 @@ import java.util.Optional;
  * TextFSM with our engine ({@code dev.netpilot.textfsm}). With an inline template the records are keyed by the
  * template's Value names as written (Python's {@code ParseTextToDicts}); with {@code use_ntc_template} the
  * ntc-templates index picks the template by platform and command and the keys are lower-case (ntc-templates'
- * {@code parse_output}).
+ * {@code parse_output}). The ntc-templates directory is the setting {@code np.templates.ntc-dir}.
  */
-public final class TextFsmParser implements TemplateParser {
+public final class TextFsmParser implements TemplateParser, Configurable {
 
     public static final String NAME = "textfsm";
 
-    private final Path ntcDir;
+    /** The property naming the ntc-templates directory. */
+    public static final String NTC_DIR_PROPERTY = "np.templates.ntc-dir";
+
+    private Path ntcDir;
     private final LruCache<String, TextFsmTemplate> templates = new LruCache<>(256, TextFsmParser::compile);
     private CliTable ntc;
 
     /** @param ntcDir an ntc-templates {@code templates} directory (with its {@code index}), if one is configured */
     public TextFsmParser(Optional<Path> ntcDir) {
         this.ntcDir = ntcDir.orElse(null);
+    }
+
+    /** Without ntc-templates until {@link #configure} reads {@value #NTC_DIR_PROPERTY}. */
+    public TextFsmParser() {
+        this(Optional.empty());
+    }
+
+    @Override
+    public synchronized void configure(PluginConfig config) {
+        ntcDir = config.get(NTC_DIR_PROPERTY).filter(dir -> !dir.isBlank()).map(Path::of).orElse(null);
+        ntc = null;
     }
 
     @Override

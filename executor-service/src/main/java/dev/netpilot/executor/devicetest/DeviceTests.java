@@ -66,13 +66,14 @@ public class DeviceTests {
     private final ExecutorConfig config;
     private final Vertx vertx;
     private final String me;
-    private final DeviceDrivers drivers = new DeviceDrivers();
+    private final DeviceDrivers drivers;
     private int running;
     private boolean reading;
     private volatile boolean stopped;
 
     public DeviceTests(ReactiveRedisDataSource redisData, Redis redis, FreshSessions sessions, SessionSlots slots,
-                       ExecutorConfig config, Vertx vertx, WorkerName worker) {
+                       ExecutorConfig config, Vertx vertx, WorkerName worker, DeviceDrivers drivers) {
+        this.drivers = drivers;
         this.streams = redisData.stream(String.class);
         this.redis = redis;
         this.sessions = sessions;

@@ -1,5 +1,6 @@
 package dev.netpilot.executor.job;
 
+import dev.netpilot.credential.Credentials;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDriver;
@@ -14,10 +15,12 @@ import dev.netpilot.executor.files.JobFiles;
 import dev.netpilot.executor.session.SessionSlots;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.DriverName;
+import dev.netpilot.job.CredentialRef;
 import dev.netpilot.job.ExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,17 +32,23 @@ import java.util.function.Function;
  * {@link JobFiles}.
  * Connection and device errors become result entries with {@code exit_status} 1 (the job still finishes);
  * invalid arguments fail the stage with {@link DriverException.InvalidArgumentException}. When {@code abort}
- * completes (timeout, cancellation) the session is closed, which stops the command at once.
+ * completes (timeout, cancellation) the session is closed, which stops the command at once. A request's
+ * {@code credential} is resolved first, here on the executor: the secret's values fill the login fields in memory
+ * only (never the job record, results or logs); a credential that cannot be resolved fails the job.
  */
 @ApplicationScoped
 public class DeviceWork {
 
-    private final DeviceDrivers drivers = new DeviceDrivers();
+    private final DeviceDrivers drivers;
+    private final Credentials credentials;
     private final SessionSlots slots;
     private final JobFiles files;
     private final ExecutorConfig config;
 
-    public DeviceWork(SessionSlots slots, JobFiles files, ExecutorConfig config) {
+    public DeviceWork(DeviceDrivers drivers, Credentials credentials, SessionSlots slots, JobFiles files,
+                      ExecutorConfig config) {
+        this.drivers = drivers;
+        this.credentials = credentials;
         this.slots = slots;
         this.files = files;
         this.config = config;
@@ -47,17 +56,32 @@ public class DeviceWork {
 
     public CompletionStage<List<CommandResult>> run(String jobId, ExecutionRequest request, SessionSource sessions,
                                                    CompletableFuture<String> abort) {
+        if (request.credential() == null) {
+            return run(jobId, request, request.connectionArgs(), sessions, abort);
+        }
+        CompletionStage<Map<String, Object>> login;
+        try {
+            login = credentials.apply(CredentialRef.from(request.credential()), request.connectionArgs());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return login.thenCompose(connectionArgs -> run(jobId, request, connectionArgs, sessions, abort));
+    }
+
+    private CompletionStage<List<CommandResult>> run(String jobId, ExecutionRequest request,
+                                                     Map<String, Object> connectionArgs, SessionSource sessions,
+                                                     CompletableFuture<String> abort) {
         DeviceDriver driver;
         ConnectionSpec spec;
         CommandOptions options;
         int sessionLimit;
         try {
             driver = drivers.byName(request.driver().wire());
-            spec = ConnectionSpec.from(request.connectionArgs());
+            spec = ConnectionSpec.from(connectionArgs);
             // paramiko reads its own driver_args (its expect_map keys are plain text, not regular expressions)
-            options = request.driver() == DriverName.PARAMIKO ? CommandOptions.defaults()
+            options = DriverName.PARAMIKO.equals(request.driver()) ? CommandOptions.defaults()
                     : CommandOptions.fromDriverArgs(request.driverArgs());
-            sessionLimit = slots.limitFor(request.connectionArgs());
+            sessionLimit = slots.limitFor(connectionArgs);
         } catch (DriverException e) {
             return CompletableFuture.failedFuture(e);
         }

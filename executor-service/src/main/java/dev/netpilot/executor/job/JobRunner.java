@@ -1,5 +1,6 @@
 package dev.netpilot.executor.job;
 
+import dev.netpilot.credential.CredentialException;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.executor.ExecutorConfig;
 import dev.netpilot.executor.WorkerName;
@@ -193,7 +194,7 @@ public class JobRunner {
             return timedOut(timeout);
         }
         Throwable cause = DriverException.unwrap(failure);
-        if (!(cause instanceof DriverException)) {
+        if (!(cause instanceof DriverException || cause instanceof CredentialException)) {
             Log.errorf(cause, "Job %s failed unexpectedly", jobId);
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -8,7 +8,7 @@ import dev.netpilot.executor.job.JobRecords;
 import dev.netpilot.executor.node.Nodes;
 import dev.netpilot.executor.scheduling.NodeLoad;
 import dev.netpilot.executor.scheduling.NodeScheduler;
-import dev.netpilot.executor.scheduling.Schedulers;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobResult;
 import dev.netpilot.job.JobStatus;
@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -55,13 +54,14 @@ public class LaneAssigner {
     private volatile boolean stopped;
 
     public LaneAssigner(ReactiveRedisDataSource redis, LaneScripts scripts, Nodes nodes, JobRecords records,
-                        JobEndHooks endHooks, ExecutorConfig config, Vertx vertx, WorkerName worker) {
+                        JobEndHooks endHooks, ExecutorConfig config, Vertx vertx, WorkerName worker,
+                        PluginLoader plugins) {
         this.streams = redis.stream(String.class);
         this.scripts = scripts;
         this.nodes = nodes;
         this.records = records;
         this.endHooks = endHooks;
-        this.scheduler = Schedulers.byName(config.scheduler(), new Random());
+        this.scheduler = plugins.plugins(NodeScheduler.class, "scheduler", NodeScheduler::name).get(config.scheduler());
         this.config = config;
         this.vertx = vertx;
         this.me = worker.value();

@@ -2,6 +2,7 @@ package dev.netpilot.executor.parsing;
 
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.templates.ParseSpec;
 import dev.netpilot.templates.Parsers;
 import dev.netpilot.templates.TemplateException;
@@ -25,8 +26,8 @@ public class ResultParsing {
 
     private final Parsers parsers;
 
-    public ResultParsing(ParsingConfig config) {
-        this.parsers = Parsers.standard(config.ntcDir());
+    public ResultParsing(PluginLoader plugins) {
+        this.parsers = new Parsers(plugins);
     }
 
     public List<CommandResult> apply(ExecutionRequest request, List<CommandResult> results) {

@@ -23,7 +23,10 @@ public final class Schedulers {
     private Schedulers() {
     }
 
-    /** Every built-in scheduler by name, drawing randomness from {@code random}. */
+    /**
+     * Every built-in scheduler by name, drawing randomness from {@code random} (for repeatable tests; the executor
+     * finds schedulers, built-in or not, through its plugin loader).
+     */
     public static Map<String, NodeScheduler> all(RandomGenerator random) {
         Map<String, NodeScheduler> byName = new TreeMap<>();
         for (NodeScheduler scheduler : List.of(new Greedy(), new LeastLoad(), new LeastLoadRandom(random),
@@ -61,7 +64,7 @@ public final class Schedulers {
     }
 
     /** {@code greedy}: the first node with room; batches go to the most loaded nodes first (fewest nodes used). */
-    static final class Greedy implements NodeScheduler {
+    public static final class Greedy implements NodeScheduler {
         @Override
         public String name() {
             return "greedy";
@@ -87,7 +90,7 @@ public final class Schedulers {
      * {@code least_load}: the node with the fewest devices, then the most room, then the first name. Batches fill
      * the least loaded nodes first, each completely before the next (packing, as NetPulse does).
      */
-    static final class LeastLoad implements NodeScheduler {
+    public static final class LeastLoad implements NodeScheduler {
         static final Comparator<NodeLoad> ORDER = Comparator.comparingInt(NodeLoad::count)
                 .thenComparing(Comparator.comparingInt(NodeLoad::free).reversed())
                 .thenComparing(NodeLoad::name);
@@ -112,8 +115,12 @@ public final class Schedulers {
      * {@code least_load_random}: like least_load, with a uniform random pick among the tied nodes. Batches take the
      * lowest-count group first and, inside it, spread over the nodes with the most room left, at random.
      */
-    static final class LeastLoadRandom implements NodeScheduler {
+    public static final class LeastLoadRandom implements NodeScheduler {
         private final RandomGenerator random;
+
+        public LeastLoadRandom() {
+            this(new java.util.Random());
+        }
 
         LeastLoadRandom(RandomGenerator random) {
             this.random = random;
@@ -167,8 +174,12 @@ public final class Schedulers {
      * a hash of the lane that is stable across processes (CRC32, not a per-process hash); batches weigh each node by
      * (room left + 1)^2 with a little noise.
      */
-    static final class LoadWeightedRandom implements NodeScheduler {
+    public static final class LoadWeightedRandom implements NodeScheduler {
         private final RandomGenerator random;
+
+        public LoadWeightedRandom() {
+            this(new java.util.Random());
+        }
 
         LoadWeightedRandom(RandomGenerator random) {
             this.random = random;

@@ -3,6 +3,8 @@ package dev.netpilot.executor.parsing;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.JobJson;
+import dev.netpilot.plugin.PluginConfig;
+import dev.netpilot.plugin.PluginLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ class ResultParsingTest {
         return parsing.apply(request(spec), List.of(entries));
     }
 
-    private static final ResultParsing WITHOUT_NTC = new ResultParsing(Optional::empty);
+    private static final ResultParsing WITHOUT_NTC =
+            new ResultParsing(PluginLoader.of(Optional.empty(), PluginConfig.of(Map.of())));
 
     @Test
     void eachEntryGetsItsRecords() {
@@ -92,7 +95,8 @@ class ResultParsingTest {
         try (var files = Files.list(samples)) {
             raw = Files.readString(files.filter(f -> f.toString().endsWith(".raw")).sorted().findFirst().orElseThrow());
         }
-        ResultParsing withNtc = new ResultParsing(() -> Optional.of(NTC));
+        ResultParsing withNtc = new ResultParsing(PluginLoader.of(Optional.empty(),
+                PluginConfig.of(Map.of("np.templates.ntc-dir", NTC.toString()))));
         List<CommandResult> parsed = parse(withNtc, "{\"name\": \"textfsm\", \"use_ntc_template\": true}",
                 CommandResult.ok("show version", raw, HOST), CommandResult.ok("show no such thing", "x", HOST));
         @SuppressWarnings("unchecked")

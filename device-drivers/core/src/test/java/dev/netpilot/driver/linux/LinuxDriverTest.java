@@ -3,6 +3,7 @@ package dev.netpilot.driver.linux;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDrivers;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.driver.DeviceJob;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
@@ -50,7 +51,7 @@ class LinuxDriverTest {
 
     @BeforeEach
     void open() throws Exception {
-        session = await(new DeviceDrivers().byName("paramiko").open(ConnectionSpec.from(args())));
+        session = await(new DeviceDrivers(PluginLoader.fromSystem()).byName("paramiko").open(ConnectionSpec.from(args())));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.netpilot.driver.linux;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDrivers;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.driver.DeviceJob;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
@@ -53,7 +54,7 @@ class OpenSshLinuxDriverTest {
 
     @BeforeEach
     void open() throws Exception {
-        session = await(new DeviceDrivers().byName("paramiko").open(ConnectionSpec.from(args())));
+        session = await(new DeviceDrivers(PluginLoader.fromSystem()).byName("paramiko").open(ConnectionSpec.from(args())));
     }
 
     @AfterEach
@@ -159,7 +160,7 @@ class OpenSshLinuxDriverTest {
 
         // the session that launched it is gone: the task lives on
         await(session.close());
-        session = await(new DeviceDrivers().byName("paramiko").open(ConnectionSpec.from(args())));
+        session = await(new DeviceDrivers(PluginLoader.fromSystem()).byName("paramiko").open(ConnectionSpec.from(args())));
 
         CommandResult query = queryUntil(taskId, 0, "line3\n");
         assertEquals("line1\nline2\nline3\n", query.stdout());
@@ -214,7 +215,7 @@ class OpenSshLinuxDriverTest {
         Map<String, Object> args = args();
         args.put("key_filename", sshd.directory().resolve("missing_key").toString());
         DriverException failure = assertThrows(DriverException.class,
-                () -> await(new DeviceDrivers().byName("paramiko").open(ConnectionSpec.from(args))));
+                () -> await(new DeviceDrivers(PluginLoader.fromSystem()).byName("paramiko").open(ConnectionSpec.from(args))));
         assertTrue(failure.getMessage().contains("key_filename"), failure.getMessage());
         assertFalse(failure.getMessage().contains("BEGIN"), failure.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.netpilot.driver.napalm;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDrivers;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.driver.DeviceJob;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
@@ -71,7 +72,7 @@ class NapalmDriverTest {
     }
 
     private static DeviceSession open(SimulatedDevice device) throws Exception {
-        return result(new DeviceDrivers().byName("napalm").open(spec(device, device.platform())));
+        return result(new DeviceDrivers(PluginLoader.fromSystem()).byName("napalm").open(spec(device, device.platform())));
     }
 
     private static CommandResult config(DeviceSession session, SimulatedDevice device, List<String> lines,

@@ -1,0 +1,8 @@
+package dev.netpilot.plugin;
+
+/** A plugin kind for the tests. */
+public interface Greeter {
+    String name();
+
+    String greet(String who);
+}
