@@ -1,37 +1,30 @@
 package dev.netpilot.executor.webhook;
 
-import io.quarkus.logging.Log;
+import dev.netpilot.plugin.PluginLoader;
+import dev.netpilot.plugin.Plugins;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
-
-/** The webhook callers on the class path ({@link ServiceLoader}), by name, set up with the executor's Vert.x. */
+/**
+ * The webhook callers by name: the built-in {@code basic} and the plugins, found through {@link PluginLoader}, each
+ * set up with the executor's Vert.x.
+ */
 @ApplicationScoped
 public class WebhookCallers {
 
-    private final Map<String, WebhookCaller> byName = new TreeMap<>();
+    private final Plugins<WebhookCaller> callers;
 
-    public WebhookCallers(Vertx vertx) {
-        for (WebhookCaller caller : ServiceLoader.load(WebhookCaller.class, WebhookCaller.class.getClassLoader())) {
-            WebhookCaller previous = byName.putIfAbsent(caller.name(), caller);
-            if (previous != null) {
-                Log.warnf("Two webhook callers are named '%s' (%s and %s); using the first", caller.name(),
-                        previous.getClass().getName(), caller.getClass().getName());
-                continue;
-            }
-            caller.init(vertx.getDelegate());
-        }
+    public WebhookCallers(Vertx vertx, PluginLoader loader) {
+        callers = loader.plugins(WebhookCaller.class, "webhook caller", WebhookCaller::name);
+        callers.all().forEach(caller -> caller.init(vertx.getDelegate()));
     }
 
     /** The caller named {@code name}, or null. */
     public WebhookCaller find(String name) {
-        return byName.get(name);
+        return callers.find(name).orElse(null);
     }
 
     public String names() {
-        return String.join(", ", byName.keySet());
+        return String.join(", ", callers.names());
     }
 }
