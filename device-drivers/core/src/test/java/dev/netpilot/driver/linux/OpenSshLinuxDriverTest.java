@@ -216,7 +216,7 @@ class OpenSshLinuxDriverTest {
         args.put("key_filename", sshd.directory().resolve("missing_key").toString());
         DriverException failure = assertThrows(DriverException.class,
                 () -> await(new DeviceDrivers(PluginLoader.fromSystem()).byName("paramiko").open(ConnectionSpec.from(args))));
-        assertTrue(failure.getMessage().contains("key_filename"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("key_file"), failure.getMessage());
         assertFalse(failure.getMessage().contains("BEGIN"), failure.getMessage());
     }
 
