@@ -90,7 +90,7 @@ class CredentialRequestTest {
     void namesAnnouncedByExecutorsBecomeAcceptable() {
         exec("acme_cli", "{\"name\": \"acme_vault\", \"ref\": \"a\"}").statusCode(422)
                 .body("errors[0].loc", contains("body", "driver"))
-                .body("errors[0].msg", startsWith("driver 'acme_cli' is not available; the drivers are: netmiko"));
+                .body("errors[0].msg", startsWith("driver 'acme_cli' is not available; the drivers are: napalm, netmiko, paramiko, pyeapi"));
 
         redis.set(String.class).sadd(RedisKeys.pluginNames("driver"), "netmiko", "acme_cli");
         redis.set(String.class).sadd(RedisKeys.pluginNames("credential"), "acme_vault");

@@ -1,6 +1,7 @@
 package dev.netpilot.api.plugin;
 
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.job.DriverName;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The driver and credential provider names requests may use: the built-in ones plus those executors announce in
@@ -26,8 +28,9 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class PluginNames {
 
-    /** Known even before any executor has announced itself. */
-    static final Set<String> BUILT_IN_DRIVERS = Set.of("netmiko");
+    /** Known even before any executor has announced itself: the drivers every executor ships with. */
+    static final Set<String> BUILT_IN_DRIVERS = DriverName.NETPULSE.stream().map(DriverName::wire)
+            .collect(Collectors.toUnmodifiableSet());
     static final Set<String> BUILT_IN_CREDENTIALS = Set.of("vault", "vault_kv", "file", "env");
 
     private final Redis redis;

@@ -70,7 +70,7 @@ class DeviceTestEndpointTest {
                 .body("errors[0].msg", containsString("'driver' is required"));
         test(Api.OPERATOR, "{\"driver\": \"telnetlib\", \"connection_args\": {\"host\": \"r1\"}}").statusCode(422)
                 .body("errors[0].loc", contains("body", "driver"))
-                .body("errors[0].msg", containsString("'telnetlib' is not a driver; use one of netmiko"));
+                .body("errors[0].msg", containsString("driver 'telnetlib' is not available; the drivers are: napalm, netmiko, paramiko, pyeapi"));
         test(Api.OPERATOR, "{\"driver\": \"paramiko\"}").statusCode(422)
                 .body("errors[0].loc", contains("body", "connection_args"))
                 .body("errors[0].msg", equalTo("'connection_args' is required"));
