@@ -87,7 +87,7 @@ class PluginJarTest {
     @Test
     void theDriverIsFoundBesideTheBuiltInAndRuns() throws Exception {
         DeviceDrivers drivers = new DeviceDrivers(loader());
-        assertEquals(List.of("example_echo", "netmiko"), List.copyOf(drivers.names()));
+        assertTrue(drivers.names().containsAll(List.of("example_echo", "netmiko")), drivers.names().toString());
         DeviceSession session = drivers.byName("example_echo").open(ConnectionSpec.from(
                 Map.of("host", "r1", "username", "ops"))).toCompletableFuture().get();
         assertEquals("ops@r1: show clock", session.send("show clock", CommandOptions.defaults())
