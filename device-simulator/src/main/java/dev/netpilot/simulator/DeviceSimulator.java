@@ -33,11 +33,14 @@ public final class DeviceSimulator implements AutoCloseable {
     private final MultiPortServer server;
     private final List<SimulatedDevice> devices;
     private final String hostKeyFingerprint;
+    private final EapiServer eapi;
 
-    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices, String hostKeyFingerprint) {
+    private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices, String hostKeyFingerprint,
+                            EapiServer eapi) {
         this.server = server;
         this.devices = devices;
         this.hostKeyFingerprint = hostKeyFingerprint;
+        this.eapi = eapi;
     }
 
     /**
@@ -94,8 +97,9 @@ public final class DeviceSimulator implements AutoCloseable {
                 devices.add(device);
                 byPort.put(device.port(), device);
             }
+            EapiServer eapi = EapiServer.start(config, devices);
             return new DeviceSimulator(server, Collections.unmodifiableList(devices),
-                    KeyUtils.getFingerPrint(hostKeys.get(0).getPublic()));
+                    KeyUtils.getFingerPrint(hostKeys.get(0).getPublic()), eapi);
         } catch (IOException | RuntimeException e) {
             server.stop(true);
             throw e;
@@ -117,9 +121,18 @@ public final class DeviceSimulator implements AutoCloseable {
         return hostKeyFingerprint;
     }
 
+    /**
+     * The self-signed certificate the eAPI endpoints present over HTTPS, in PEM form (for a client's {@code ca_file});
+     * null when eAPI is plain HTTP or off.
+     */
+    public String eapiCertificatePem() {
+        return eapi.certificatePem();
+    }
+
     /** Drops every session and frees every port; returns when they are free. */
     @Override
     public void close() {
+        eapi.close();
         try {
             server.stop(true);
         } catch (IOException e) {
