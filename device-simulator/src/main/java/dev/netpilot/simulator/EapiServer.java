@@ -210,10 +210,27 @@ final class EapiServer implements AutoCloseable {
         }
     }
 
-    /** Stops every server at once (open exchanges are cut) and the shared threads. */
+    /**
+     * Stops every server (open exchanges are cut) and the shared threads. A JDK server's stop waits for its dispatcher
+     * to notice, up to a second, so they are stopped all at once rather than one after another.
+     */
     @Override
     public void close() {
-        servers.forEach(server -> server.stop(0));
+        List<Thread> stopping = new ArrayList<>();
+        for (HttpServer server : servers) {
+            Thread thread = new Thread(() -> server.stop(0), "simulator-eapi-stop");
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        servers.clear();
         threads.shutdownNow();
     }
 }
