@@ -3,6 +3,8 @@ package dev.netpilot.driver;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,9 +13,21 @@ import java.util.Map;
  *
  * @param connectTimeout TCP connect plus SSH key exchange ({@code conn_timeout}, default 10 s)
  * @param authTimeout    authentication ({@code auth_timeout}, default 10 s)
+ * @param args           the request's {@code connection_args} as sent, for drivers that read more than the fields
+ *                       above (eAPI's {@code transport}, {@code ca_file}); empty when built without them
  */
 public record ConnectionSpec(String host, int port, String username, String password, String secret,
-                             String deviceType, Duration connectTimeout, Duration authTimeout) {
+                             String deviceType, Duration connectTimeout, Duration authTimeout,
+                             Map<String, Object> args) {
+
+    public ConnectionSpec {
+        args = args == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    }
+
+    public ConnectionSpec(String host, int port, String username, String password, String secret, String deviceType,
+                          Duration connectTimeout, Duration authTimeout) {
+        this(host, port, username, password, secret, deviceType, connectTimeout, authTimeout, Map.of());
+    }
 
     public static final int DEFAULT_PORT = 22;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -31,7 +45,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
                 string(args, "secret"),
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
-                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT));
+                seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT),
+                args);
     }
 
     /** {@code host:port}, the way errors name a device. */
