@@ -20,12 +20,18 @@ final class TestStack implements AutoCloseable {
 
     static TestStack start(String name, String apiKey, int devices, int executors, Map<String, String> settings)
             throws IOException {
+        return start(name, apiKey, devices, "cisco_ios", executors, settings);
+    }
+
+    /** {@code platform}: the simulated devices' personality, or several separated by commas. */
+    static TestStack start(String name, String apiKey, int devices, String platform, int executors,
+                           Map<String, String> settings) throws IOException {
         Path logFile = Path.of("target", name + "-services.log");
         Files.createDirectories(logFile.getParent());
         PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile()), true);
         try {
             return new TestStack(LocalStack.start(new LocalStack.Options(LocalStack.home(), null, 0, 0, 0, apiKey,
-                    devices, 0, "cisco_ios", executors, settings, log)), log);
+                    devices, 0, platform, executors, settings, log)), log);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;

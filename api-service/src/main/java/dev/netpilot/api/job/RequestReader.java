@@ -21,8 +21,10 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a request body into a valid {@link ExecutionRequest}, or an {@link InvalidRequestException} whose
@@ -32,6 +34,7 @@ import java.util.Map;
 public class RequestReader {
 
     /** Fields accepted on the wire whose features this version does not run yet: refused rather than ignored. */
+    private static final Set<DriverName> AVAILABLE_DRIVERS = EnumSet.of(DriverName.NETMIKO, DriverName.PYEAPI);
     private static final List<String> NOT_YET_SUPPORTED = List.of(
             "credential", "file_transfer", "webhook");
 
@@ -97,10 +100,10 @@ public class RequestReader {
             problems.add(new FieldProblem(List.of("body", "connection_args", "host"),
                     "'host' in connection_args is required"));
         }
-        if (request.driver() != DriverName.NETMIKO) {
+        if (!AVAILABLE_DRIVERS.contains(request.driver())) {
             problems.add(new FieldProblem(List.of("body", "driver"), "driver '" + request.driver().wire()
-                    + "' is not available in this version yet; use netmiko"));
-        } else if (request.connectionArgs().get("device_type") == null) {
+                    + "' is not available in this version yet; use netmiko or pyeapi"));
+        } else if (request.driver() == DriverName.NETMIKO && request.connectionArgs().get("device_type") == null) {
             problems.add(new FieldProblem(List.of("body", "connection_args", "device_type"),
                     "connection_args.device_type is required for netmiko (for example cisco_ios)"));
         }
