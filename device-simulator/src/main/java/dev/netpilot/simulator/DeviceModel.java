@@ -11,4 +11,9 @@ public interface DeviceModel {
 
     /** Opens the command interpreter for a new shell or exec request on this device. */
     CliSession openSession(SessionContext context);
+
+    /** The device's JSON-RPC command API (Arista eAPI), or null when the platform has none. */
+    default CommandApi commandApi() {
+        return null;
+    }
 }

@@ -48,14 +48,17 @@ public final class DeviceSimulator implements AutoCloseable {
     private final AtomicReference<List<KeyPair>> hostKeys;
     private final boolean legacySsh;
     private final DeviceFiles files;
+    private final EapiServer eapi;
 
     private DeviceSimulator(MultiPortServer server, List<SimulatedDevice> devices,
-                            AtomicReference<List<KeyPair>> hostKeys, boolean legacySsh, DeviceFiles files) {
+                            AtomicReference<List<KeyPair>> hostKeys, boolean legacySsh, DeviceFiles files,
+                            EapiServer eapi) {
         this.server = server;
         this.devices = devices;
         this.hostKeys = hostKeys;
         this.legacySsh = legacySsh;
         this.files = files;
+        this.eapi = eapi;
     }
 
     /**
@@ -139,8 +142,9 @@ public final class DeviceSimulator implements AutoCloseable {
                 devices.add(device);
                 byPort.put(device.port(), device);
             }
+            EapiServer eapi = EapiServer.start(config, devices);
             return new DeviceSimulator(server, Collections.unmodifiableList(devices), hostKeys, config.legacySsh(),
-                    files);
+                    files, eapi);
         } catch (IOException | RuntimeException e) {
             server.stop(true);
             files.delete();
@@ -185,9 +189,18 @@ public final class DeviceSimulator implements AutoCloseable {
         return files.root(device);
     }
 
+    /**
+     * The self-signed certificate the eAPI endpoints present over HTTPS, in PEM form (for a client's {@code ca_file});
+     * null when eAPI is plain HTTP or off.
+     */
+    public String eapiCertificatePem() {
+        return eapi.certificatePem();
+    }
+
     /** Drops every session, frees every port and deletes the devices' files; returns when the ports are free. */
     @Override
     public void close() {
+        eapi.close();
         try {
             server.stop(true);
         } catch (IOException e) {

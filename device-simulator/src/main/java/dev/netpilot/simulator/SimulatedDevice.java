@@ -17,6 +17,8 @@ public final class SimulatedDevice {
     private final DeviceModel model;
     private final LongAdder commands = new LongAdder();
     private final Set<Session> sessions = new HashSet<>(); // guarded by itself
+    private volatile int eapiPort;
+    private volatile String eapiTransport;
 
     SimulatedDevice(String host, int port, String platform, int maxSessions, DeviceModel model) {
         this.host = host;
@@ -40,6 +42,17 @@ public final class SimulatedDevice {
 
     public String platform() {
         return platform;
+    }
+
+    /** The port of the device's eAPI ({@code arista_eos}), or 0 when it serves none. */
+    public int eapiPort() {
+        return eapiPort;
+    }
+
+    /** Where the device's eAPI answers, e.g. {@code https://127.0.0.1:40123/command-api}, or null. */
+    public String eapiUrl() {
+        return eapiPort == 0 ? null
+                : eapiTransport + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + eapiPort + EapiServer.PATH;
     }
 
     /** Open SSH sessions to this device right now. */
@@ -70,11 +83,16 @@ public final class SimulatedDevice {
 
     @Override
     public String toString() {
-        return hostname() + " " + platform + " " + host + ":" + port;
+        return hostname() + " " + platform + " " + host + ":" + port + (eapiPort == 0 ? "" : " eapi " + eapiUrl());
     }
 
     DeviceModel model() {
         return model;
+    }
+
+    void eapiStarted(int port, String transport) {
+        eapiTransport = transport;
+        eapiPort = port;
     }
 
     void countCommand() {

@@ -29,7 +29,8 @@ final class SimulatorCommandLine {
             Map.entry("--time-scale", (b, v) -> b.timeScale(number("--time-scale", v))),
             Map.entry("--hostname-prefix", SimulatorConfig.Builder::hostnamePrefix),
             Map.entry("--max-sessions", (b, v) -> b.maxSessions(number("--max-sessions", v))),
-            Map.entry("--host-key-file", (b, v) -> b.hostKeyFile(Path.of(v))));
+            Map.entry("--host-key-file", (b, v) -> b.hostKeyFile(Path.of(v))),
+            Map.entry("--eapi", SimulatorConfig.Builder::eapi));
 
     private static final String USAGE_TEXT = """
             Usage: java -cp <classpath> dev.netpilot.simulator.DeviceSimulator [options]
@@ -51,6 +52,8 @@ final class SimulatorCommandLine {
               --max-sessions N       VTY lines per device; more sessions are refused (default 16)
               --paging-locked        'terminal length 0' is accepted but paging stays on
               --host-key-file FILE   use this private key instead of a generated EC P-256 key
+              --eapi MODE            how arista_eos devices serve eAPI, each on a free port of its own:
+                                     https (default, self-signed certificate), http or off
               --help                 print this text
             Runs until killed (Ctrl-C or SIGTERM closes every session and port).
             """;
@@ -103,7 +106,7 @@ final class SimulatorCommandLine {
                 config.username(), simulator.hostKeyFingerprint());
         StringBuilder lines = new StringBuilder();
         for (SimulatedDevice d : devices) {
-            lines.append(d).append('\n'); // "sim-001 cisco_ios 127.0.0.1:10022"
+            lines.append(d).append('\n'); // "sim-001 cisco_ios 127.0.0.1:10022", eAPI URL after it
         }
         out.print(lines);
         out.flush();

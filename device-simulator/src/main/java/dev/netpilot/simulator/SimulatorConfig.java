@@ -9,6 +9,13 @@ import java.util.Objects;
 /** What to simulate: how many devices, where they listen, how they log in and behave. Immutable. */
 public final class SimulatorConfig {
 
+    /** {@link #eapi()}: Arista devices serve eAPI over HTTPS with a self-signed certificate. */
+    public static final String EAPI_HTTPS = "https";
+    /** {@link #eapi()}: Arista devices serve eAPI over plain HTTP. */
+    public static final String EAPI_HTTP = "http";
+    /** {@link #eapi()}: no eAPI. */
+    public static final String EAPI_OFF = "off";
+
     private final int devices;
     private final int basePort;
     private final String bindAddress;
@@ -26,6 +33,7 @@ public final class SimulatorConfig {
     private final boolean legacySsh;
     private final boolean jumpHost;
     private final int timeScale;
+    private final String eapi;
 
     private SimulatorConfig(Builder b) {
         devices = b.devices;
@@ -45,6 +53,7 @@ public final class SimulatorConfig {
         legacySsh = b.legacySsh;
         jumpHost = b.jumpHost;
         timeScale = b.timeScale;
+        eapi = b.eapi;
     }
 
     public static Builder builder() {
@@ -148,6 +157,14 @@ public final class SimulatorConfig {
         return timeScale;
     }
 
+    /**
+     * How devices with an eAPI ({@code arista_eos}) serve it, each on a port of its own: {@link #EAPI_HTTPS} (the
+     * default), {@link #EAPI_HTTP} or {@link #EAPI_OFF}.
+     */
+    public String eapi() {
+        return eapi;
+    }
+
     /** Hostname of device {@code index} (1-based): sim-001, sim-002, ... */
     public String hostname(int index) {
         return String.format("%s-%03d", hostnamePrefix, index);
@@ -171,6 +188,7 @@ public final class SimulatorConfig {
         private boolean legacySsh;
         private boolean jumpHost;
         private int timeScale = 1;
+        private String eapi = EAPI_HTTPS;
 
         private Builder() {
         }
@@ -260,6 +278,11 @@ public final class SimulatorConfig {
             return this;
         }
 
+        public Builder eapi(String eapi) {
+            this.eapi = Objects.requireNonNull(eapi, "eapi");
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting to fix */
         public SimulatorConfig build() {
             require(devices >= 1, "devices must be at least 1, got " + devices);
@@ -270,6 +293,8 @@ public final class SimulatorConfig {
             require(interfaces >= 1 && interfaces <= 100_000, "interfaces must be 1..100000, got " + interfaces);
             require(timeScale >= 1 && timeScale <= 3600, "timeScale must be 1..3600, got " + timeScale);
             require(maxSessions >= 1, "maxSessions must be at least 1, got " + maxSessions);
+            require(List.of(EAPI_HTTPS, EAPI_HTTP, EAPI_OFF).contains(eapi),
+                    "eapi must be https, http or off, got '" + eapi + "'");
             require(!username.isBlank(), "username must not be blank");
             require(hostnamePrefix.matches("[A-Za-z][A-Za-z0-9_.-]*"),
                     "hostnamePrefix must start with a letter and hold only letters, digits, '.', '_' or '-', got '"

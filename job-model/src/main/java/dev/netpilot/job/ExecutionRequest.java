@@ -86,7 +86,7 @@ public record ExecutionRequest(
     /**
      * The request with NetPulse's defaults applied: {@code pinned} for netmiko and detached jobs, {@code fifo}
      * otherwise; a pinned session without a keepalive gets {@value #DEFAULT_PINNED_KEEPALIVE} s; {@code ttl}
-     * defaults to {@value #DEFAULT_TTL} s.
+     * defaults to {@value #DEFAULT_TTL} s; {@code enable_mode} defaults to true for pyeapi (pyeapi sends enable).
      */
     public ExecutionRequest withDefaults() {
         QueueStrategy strategy = queueStrategy;
@@ -100,7 +100,8 @@ public record ExecutionRequest(
         }
         return new ExecutionRequest(driver, args, credential, command, config, fileTransfer, driverArgs, rendering,
                 parsing, strategy, ttl == null ? DEFAULT_TTL : ttl, executionTimeout, resultTtl, auditMode, webhook,
-                detach, pushInterval, save, enableMode, dryRun);
+                detach, pushInterval, save,
+                enableMode == null && driver == DriverName.PYEAPI ? Boolean.TRUE : enableMode, dryRun);
     }
 
     /** A field that breaks a rule, named by its JSON path, with a message that says what to fix. */

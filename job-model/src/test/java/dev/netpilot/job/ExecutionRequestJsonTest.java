@@ -38,6 +38,19 @@ class ExecutionRequestJsonTest {
     }
 
     @Test
+    void pyeapiDefaultsToFifoAndEnableModeAsInNetPulse() {
+        ExecutionRequest request = JobJson.read("{\"driver\":\"pyeapi\",\"connection_args\":{\"host\":\"s1\"},"
+                + "\"command\":\"show version\"}", ExecutionRequest.class).withDefaults();
+        assertEquals(QueueStrategy.FIFO, request.queueStrategy());
+        assertEquals(Boolean.TRUE, request.enableMode());
+        ExecutionRequest off = JobJson.read("{\"driver\":\"pyeapi\",\"connection_args\":{\"host\":\"s1\"},"
+                + "\"command\":\"show version\",\"enable_mode\":false}", ExecutionRequest.class).withDefaults();
+        assertEquals(Boolean.FALSE, off.enableMode());
+        assertNull(JobJson.read("{\"driver\":\"netmiko\",\"connection_args\":{},\"command\":\"x\"}",
+                ExecutionRequest.class).withDefaults().enableMode());
+    }
+
+    @Test
     void aJobRoundTripsWithNetPulsesTimestampFormat() {
         Instant created = Instant.parse("2026-05-04T10:00:00.123456Z");
         Job job = Job.queued("id-1", created, "FifoQ", "r1", List.of("show version"), null)

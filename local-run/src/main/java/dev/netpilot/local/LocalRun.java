@@ -77,6 +77,9 @@ public final class LocalRun {
             SimulatedDevice last = stack.simulator().device(count - 1);
             System.out.println("  Simulator  " + count + " devices (" + platforms + ") on 127.0.0.1:" + first.port() + "-"
                     + last.port() + " (username admin, password admin, enable secret 'secret')");
+            stack.simulator().devices().stream().filter(d -> d.eapiUrl() != null).findFirst().ifPresent(eos ->
+                    System.out.println("  eAPI       arista_eos devices also answer pyeapi jobs, e.g. " + eos.hostname()
+                            + " at " + eos.eapiUrl() + " (self-signed certificate: tls_verify false)"));
             System.out.println();
             System.out.println("Try it:");
             System.out.println("  curl -s -X POST " + stack.apiUrl() + "/device/exec -H 'X-API-KEY: " + apiKey + "' \\");

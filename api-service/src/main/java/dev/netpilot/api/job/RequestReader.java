@@ -24,8 +24,10 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a request body into a valid {@link ExecutionRequest}, or an {@link InvalidRequestException} whose

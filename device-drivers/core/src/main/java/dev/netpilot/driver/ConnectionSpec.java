@@ -4,6 +4,8 @@ import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import dev.netpilot.driver.ssh.SshOptions;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,14 +16,22 @@ import java.util.Map;
  * @param connectTimeout TCP connect plus SSH key exchange ({@code conn_timeout}, default 10 s)
  * @param authTimeout    authentication ({@code auth_timeout}, default 10 s)
  * @param ssh            keys, algorithms, host-key policy, jump host, banner timeout
+ * @param args           the request's {@code connection_args} as sent, for drivers that read more than the fields
+ *                       above (eAPI's {@code transport}, {@code ca_file}); empty when built without them
  */
 public record ConnectionSpec(String host, int port, String username, String password, String secret,
-                             String deviceType, Duration connectTimeout, Duration authTimeout, SshOptions ssh) {
+                             String deviceType, Duration connectTimeout, Duration authTimeout, SshOptions ssh,
+                             Map<String, Object> args) {
+
+    public ConnectionSpec {
+        args = args == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    }
 
     /** A login with the default SSH options (password only, host keys checked with {@code accept-new}). */
     public ConnectionSpec(String host, int port, String username, String password, String secret,
                           String deviceType, Duration connectTimeout, Duration authTimeout) {
-        this(host, port, username, password, secret, deviceType, connectTimeout, authTimeout, SshOptions.DEFAULT);
+        this(host, port, username, password, secret, deviceType, connectTimeout, authTimeout, SshOptions.DEFAULT,
+                Map.of());
     }
 
     public static final int DEFAULT_PORT = 22;
@@ -46,7 +56,7 @@ public record ConnectionSpec(String host, int port, String username, String pass
                 string(args, "device_type"),
                 seconds(args, "conn_timeout", DEFAULT_CONNECT_TIMEOUT),
                 seconds(args, "auth_timeout", DEFAULT_AUTH_TIMEOUT),
-                SshOptions.from(args));
+                SshOptions.from(args), args);
     }
 
     /** {@code host:port}, the way errors name a device. */

@@ -1,6 +1,7 @@
 package dev.netpilot.simulator.vendor;
 
 import dev.netpilot.simulator.CliSession;
+import dev.netpilot.simulator.CommandApi;
 import dev.netpilot.simulator.DeviceModel;
 import dev.netpilot.simulator.Pager;
 import dev.netpilot.simulator.Personality;
@@ -107,6 +108,8 @@ public final class CiscoStyle implements Personality {
         final Map<String, ConfigSession> sessions = new LinkedHashMap<>(); // guarded by itself
         /** EOS {@code flash:} files written by {@code copy running-config flash:NAME}. */
         final Map<String, ConfigText> flash = new ConcurrentHashMap<>();
+        /** eAPI, on EOS only. */
+        private final EosCommandApi api;
 
         Device(Dialect dialect, int index, SimulatorConfig config) {
             this.dialect = dialect;
@@ -130,6 +133,7 @@ public final class CiscoStyle implements Personality {
             }
             store = new CommitStore(boot, config.timeScale());
             startup = boot.render("  ", "!");
+            api = dialect == Dialect.EOS ? new EosCommandApi(this) : null;
         }
 
         @Override
@@ -145,6 +149,11 @@ public final class CiscoStyle implements Personality {
         @Override
         public CliSession openSession(SessionContext context) {
             return new Session(this, context);
+        }
+
+        @Override
+        public CommandApi commandApi() {
+            return api;
         }
     }
 
@@ -234,6 +243,13 @@ public final class CiscoStyle implements Personality {
                     }
                 }
                 case "show ip interface brief", "show ipv4 interface brief" -> interfaceBrief();
+                case "show hostname", "show interfaces", "show interfaces status" -> {
+                    if (dialect == Dialect.EOS) {
+                        eosShow(line);
+                    } else {
+                        invalid(line, 1);
+                    }
+                }
                 case "enable" -> enable();
                 case "disable" -> mode = Mode.USER;
                 case "configure terminal", "configure" -> {
@@ -715,6 +731,44 @@ public final class CiscoStyle implements Personality {
                         status.equals("up") ? "up" : "down"));
             }
             out.append(table);
+        }
+
+        /** The EOS shows that eAPI also answers in JSON ({@link EosCommandApi}), from the same interface data. */
+        private void eosShow(String line) {
+            String host = device.hostname();
+            List<EosCommandApi.Port> ports = EosCommandApi.Port.all(device.store.running());
+            switch (line) {
+                case "show hostname" -> out.append("Hostname: ").append(host).append("\nFQDN:     ").append(host)
+                        .append('\n');
+                case "show interfaces status" -> {
+                    out.append(String.format("%-10s %-18s %-12s %-8s %-6s %-6s %s%n", "Port", "Name", "Status", "Vlan",
+                            "Duplex", "Speed", "Type"));
+                    for (EosCommandApi.Port port : ports) {
+                        out.append(String.format("%-10s %-18s %-12s %-8s %-6s %-6s %s%n",
+                                shortName(port.name()), port.description(), port.status(), "routed", "full", "1G",
+                                "EbraTestPhyPort"));
+                    }
+                }
+                default -> {
+                    for (EosCommandApi.Port port : ports) {
+                        out.append(port.name()).append(port.shutdown()
+                                ? " is administratively down, line protocol is down (disabled)\n"
+                                : " is up, line protocol is up (connected)\n");
+                        String mac = port.mac().replace(":", "");
+                        String dotted = mac.substring(0, 4) + "." + mac.substring(4, 8) + "." + mac.substring(8);
+                        out.append("  Hardware is Ethernet, address is ").append(dotted).append(" (bia ")
+                                .append(dotted).append(")\n");
+                        if (!port.description().isEmpty()) {
+                            out.append("  Description: ").append(port.description()).append('\n');
+                        }
+                        if (port.address() != null) {
+                            out.append("  Internet address is ").append(port.address()).append('/')
+                                    .append(port.maskLen()).append("\n  Broadcast address is 255.255.255.255\n");
+                        }
+                        out.append("  IP MTU ").append(port.mtu()).append(" bytes, BW 1000000 kbit\n");
+                    }
+                }
+            }
         }
 
         private String version() {

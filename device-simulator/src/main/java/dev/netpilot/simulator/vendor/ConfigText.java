@@ -61,6 +61,11 @@ final class ConfigText {
         return null;
     }
 
+    /** Whether {@code line} is a section header (possibly with no lines yet) rather than a plain line. */
+    synchronized boolean isSection(String line) {
+        return entries.get(line) != null;
+    }
+
     synchronized List<String> headers(String prefix) {
         return entries.keySet().stream().filter(line -> line.startsWith(prefix)).toList();
     }

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job's {@code parsing}, applied to each result entry after the commands ran: {@code parsed} gets the records.
@@ -52,8 +53,11 @@ public class ResultParsing {
         if (entry.exitStatus() != 0) {
             return entry;
         }
-        if (!(entry.stdout() instanceof String text)) {
-            return failed(entry, "stdout is not text, so it cannot be parsed");
+        String text = text(entry.stdout());
+        if (text == null) {
+            return failed(entry, "stdout is not text, so it cannot be parsed"
+                    + (entry.stdout() instanceof Map<?, ?> map && map.containsKey("encoding")
+                    ? " (pyeapi: use driver_args.encoding text)" : ""));
         }
         try {
             return entry.withParsed(parser.parse(spec, text));
@@ -63,6 +67,18 @@ public class ResultParsing {
             Log.errorf(e, "Parsing the output of '%s' failed unexpectedly", entry.command());
             return failed(entry, "parsing failed unexpectedly: " + e);
         }
+    }
+
+    /** The text to parse: stdout itself, or the CLI text of a pyeapi result in text encoding. */
+    private static String text(Object stdout) {
+        if (stdout instanceof String text) {
+            return text;
+        }
+        if (stdout instanceof Map<?, ?> eapi && "text".equals(eapi.get("encoding"))
+                && eapi.get("result") instanceof Map<?, ?> result && result.get("output") instanceof String output) {
+            return output;
+        }
+        return null;
     }
 
     private static CommandResult failed(CommandResult entry, String reason) {

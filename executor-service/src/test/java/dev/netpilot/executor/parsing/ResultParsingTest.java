@@ -50,6 +50,19 @@ class ResultParsingTest {
     }
 
     @Test
+    void pyeapiTextResultsAreParsedFromTheirOutput() {
+        Map<String, Object> text = Map.of("command", "show a", "encoding", "text",
+                "result", Map.of("output", "Gi0/1 up\n"));
+        Map<String, Object> json = Map.of("command", "show b", "encoding", "json", "result", Map.of("up", true));
+        List<CommandResult> parsed = parse(WITHOUT_NTC, "{\"name\": \"regex\", \"template\": \"(?P<intf>Gi\\\\S+) (?P<state>up|down)\"}",
+                new CommandResult("show a", text, "", 0, null, HOST, null),
+                new CommandResult("show b", json, "", 0, null, HOST, null));
+        assertEquals(List.of(Map.of("intf", "Gi0/1", "state", "up")), parsed.get(0).parsed());
+        assertNull(parsed.get(1).parsed());
+        assertTrue(parsed.get(1).metadata().get(ResultParsing.ERROR_KEY).toString().contains("encoding text"));
+    }
+
+    @Test
     void aParseErrorFailsOnlyItsEntry() {
         String template = "Value A (\\\\S+)\\n\\nStart\\n  ^ok ${A} -> Record\\n  ^. -> Error \\\"unknown line\\\"\\n";
         List<CommandResult> parsed = parse(WITHOUT_NTC, "{\"name\": \"textfsm\", \"template\": \"" + template + "\"}",
