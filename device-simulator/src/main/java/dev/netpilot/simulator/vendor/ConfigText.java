@@ -70,11 +70,6 @@ final class ConfigText {
         return entries.keySet().stream().filter(line -> line.startsWith(prefix)).toList();
     }
 
-    /** Whether {@code line} is a section header (it may hold lines) rather than a plain line. */
-    synchronized boolean isSection(String line) {
-        return entries.get(line) != null;
-    }
-
     synchronized List<String> children(String header) {
         List<String> children = entries.get(header);
         return children == null ? List.of() : List.copyOf(children);

@@ -42,7 +42,7 @@ public record JumpHost(String host, int port, String username, String password, 
         SshOptions ssh = device.ssh();
         return new ConnectionSpec(host, port, username, password, null, null, device.connectTimeout(),
                 device.authTimeout(), new SshOptions(key, ssh.algorithms(), ssh.hostKeyPolicy(), ssh.logUncheckedHostKeys(),
-                null, ssh.bannerTimeout()));
+                null, ssh.bannerTimeout()), Map.of());
     }
 
     @Override

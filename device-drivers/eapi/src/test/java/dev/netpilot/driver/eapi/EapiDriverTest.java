@@ -4,6 +4,7 @@ import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDriver;
 import dev.netpilot.driver.DeviceDrivers;
+import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.driver.DeviceJob;
 import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
@@ -42,7 +43,7 @@ class EapiDriverTest {
     private static DeviceSimulator http;
     private static DeviceSimulator https;
     private static Path caFile;
-    private final DeviceDriver driver = new DeviceDrivers().byName("pyeapi");
+    private final DeviceDriver driver = new DeviceDrivers(PluginLoader.fromSystem()).byName("pyeapi");
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
