@@ -133,7 +133,7 @@ public class DetachedPushes {
      * the launch asked for pushes ({@code webhook} and {@code push_interval}) and started its task. The first push is
      * due one interval later, or at once when the task already ended during its launch.
      */
-    public List<Request> scheduleFor(Job ended, ExecutionRequest request) {
+    public static List<Request> scheduleFor(Job ended, ExecutionRequest request) {
         if (request == null || !Boolean.TRUE.equals(request.detach()) || request.pushInterval() == null
                 || request.webhook() == null || ended.status() != JobStatus.FINISHED || ended.result() == null
                 || ended.result().retval() == null || ended.result().retval().isEmpty()) {

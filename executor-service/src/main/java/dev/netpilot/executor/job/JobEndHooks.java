@@ -30,13 +30,11 @@ public class JobEndHooks {
     private final JobRecords records;
     private final AuditTrail audit;
     private final WebhookDeliveries webhooks;
-    private final DetachedPushes pushes;
 
-    public JobEndHooks(JobRecords records, AuditTrail audit, WebhookDeliveries webhooks, DetachedPushes pushes) {
+    public JobEndHooks(JobRecords records, AuditTrail audit, WebhookDeliveries webhooks) {
         this.records = records;
         this.audit = audit;
         this.webhooks = webhooks;
-        this.pushes = pushes;
     }
 
     /**
@@ -61,7 +59,7 @@ public class JobEndHooks {
 
     Writes writesFor(Job ended, ExecutionRequest request, String apiKey) {
         List<Request> requests = new ArrayList<>(audit.entryFor(ended, request, apiKey));
-        requests.addAll(pushes.scheduleFor(ended, request));
+        requests.addAll(DetachedPushes.scheduleFor(ended, request));
         Delivery webhook = null;
         if (request != null && request.webhook() != null) {
             webhook = webhooks.prepare(request.webhook(), JobWebhooks.eventType(ended.status()), ended.id(),
