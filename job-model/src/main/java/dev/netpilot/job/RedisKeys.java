@@ -247,6 +247,21 @@ public final class RedisKeys {
     }
 
     /**
+     * Sorted set of the detached tasks whose log is pushed to their webhook, scored by when the next push is due
+     * (epoch ms). A push in progress is scored at the end of its claim, so that it becomes due again if its executor
+     * dies.
+     */
+    public static final String DETACHED_PUSHES_DUE = "np:detached-pushes:due";
+
+    /**
+     * A detached task's push cursor ({@code interval}, {@code offset}, {@code sequence} as JSON): where the next log
+     * push starts, kept apart from the {@code last_offset} that queries advance. Lives as long as the pushes.
+     */
+    public static String detachedTaskPush(String taskId) {
+        return "np:detached:" + taskId + ":push";
+    }
+
+    /**
      * A pending webhook delivery: the webhook (with its secrets, which never leave Redis and the executor), the
      * payload and the attempts so far. It expires when its last retry is long past.
      */

@@ -4,6 +4,7 @@ import dev.netpilot.simulator.SimulatedDevice;
 import dev.netpilot.simulator.openssh.OpenSshServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The paramiko driver through the whole path (HTTP, Redis, executor, SSH): commands on the simulator's linux
- * personality, and the detached-task lifecycle on a real OpenSSH server (launch, list, query, discover, kill).
+ * personality, and the detached-task lifecycle on a real OpenSSH server (launch, list, query, discover, kill, log
+ * pushes to a webhook).
  */
 class LinuxAndDetachedTasksTest {
 
@@ -35,10 +39,12 @@ class LinuxAndDetachedTasksTest {
     private static final String PASSWORD = "np-secret-pw";
     private static TestStack services;
     private static OpenSshServer sshd;
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startStack() throws Exception {
         services = TestStack.start("linux", KEY, 1, "linux", 1, Map.of());
+        receiver = new WebhookReceiver();
         RestAssured.baseURI = services.stack.apiUrl();
         if (OpenSshServer.available()) {
             sshd = OpenSshServer.start();
@@ -47,6 +53,9 @@ class LinuxAndDetachedTasksTest {
 
     @AfterAll
     static void stopStack() {
+        if (receiver != null) {
+            receiver.close();
+        }
         if (sshd != null) {
             sshd.close();
         }
@@ -214,5 +223,59 @@ class LinuxAndDetachedTasksTest {
                  "driver_args": {"kill_detached_task": "%s"}}""".formatted(openSsh(), second))
                 .then().statusCode(201).extract().path("id");
         awaitEnd(cleanup).body("result.retval[0].stdout", equalTo("Task " + second + " killed."));
+    }
+
+    @Test
+    void detachedTaskLogIsPushedToTheWebhookWithItsOwnCursor() throws Exception {
+        Assumptions.assumeTrue(sshd != null, "OpenSSH server not installed (" + OpenSshServer.SSHD
+                + "): apt-get install openssh-server to run this test");
+        String taskId = post("/device/exec", """
+                {"driver": "paramiko", "connection_args": %s, "detach": true, "push_interval": 1,
+                 "webhook": {"url": "%s", "secret": "push-hook-secret"},
+                 "command": "for i in 1 2 3 4 5 6 7 8; do echo line$i; sleep 0.5; done; echo done-$((40+2)); (exit 3)"}"""
+                .formatted(openSsh(), receiver.url("/pushes"))).then().statusCode(201).extract().path("task_id");
+
+        List<JsonPath> pushes = new ArrayList<>();
+        JsonPath last = null;
+        while (last == null) {
+            WebhookReceiver.Call call = receiver.next("/pushes", Duration.ofSeconds(60));
+            assertFalse(call.body().contains(PASSWORD), call.body());
+            if (call.header("X-NetPilot-Event").startsWith("job.")) {
+                continue; // the launch job's own webhook
+            }
+            assertTrue(call.header("X-NetPilot-Signature").startsWith("sha256="), call.headers().toString());
+            JsonPath push = JsonPath.from(call.body());
+            assertEquals(taskId, push.getString("task_id"), call.body());
+            assertEquals(call.header("X-NetPilot-Event"), push.getString("event_type"));
+            pushes.add(push);
+            if (push.getBoolean("final")) {
+                last = push;
+            }
+        }
+        StringBuilder output = new StringBuilder();
+        long offset = 0;
+        for (int i = 0; i < pushes.size(); i++) {
+            JsonPath push = pushes.get(i);
+            boolean isLast = i == pushes.size() - 1;
+            assertEquals(i + 1, push.getInt("sequence"), "pushes arrive in order");
+            assertEquals(offset, push.getLong("offset"), "each push starts where the previous one stopped");
+            assertEquals(isLast ? "detached.completed" : "detached.log_push", push.getString("event_type"));
+            assertEquals(isLast, push.getBoolean("final"));
+            String chunk = push.getString("result.retval[0].stdout");
+            assertTrue(isLast || !chunk.isEmpty(), "a push while the task runs carries new output");
+            output.append(chunk);
+            offset = push.getLong("next_offset");
+        }
+        assertEquals("line1\nline2\nline3\nline4\nline5\nline6\nline7\nline8\ndone-42\n", output.toString());
+        assertTrue(pushes.size() >= 2, "the task ran for seconds, with a push every second: " + pushes.size());
+        assertEquals("completed", last.getString("status"));
+        assertEquals(3, last.getInt("exit_code"));
+        assertEquals(output.length(), last.getLong("next_offset"));
+
+        // the pushes kept their own cursor: a query without offset still starts at 0 (NetPulse shared one cursor)
+        given().header("X-API-KEY", KEY).when().get("/detached-tasks/" + taskId).then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("result[0].stdout", equalTo(output.toString()));
+        given().header("X-API-KEY", KEY).when().delete("/detached-tasks/" + taskId);
     }
 }

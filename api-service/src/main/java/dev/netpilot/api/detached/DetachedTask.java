@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.netpilot.job.DetachedLogin;
 import dev.netpilot.job.Job;
 
 import java.time.Instant;
@@ -20,8 +21,8 @@ import java.util.Set;
  *
  * @param status       {@code launching} until the launch job ended, then {@code running} or {@code completed}
  * @param lastSync     when the device was last asked about the task, or null
- * @param pushInterval seconds between log pushes to the launch's webhook, or null (pushes are made by the
- *                     webhook sender, which reads this record)
+ * @param pushInterval seconds between log pushes to the launch's webhook, or null (the executors make the pushes,
+ *                     with their own cursor)
  * @param lastOffset   the log position after the last query without an explicit {@code offset}
  */
 @JsonPropertyOrder({"task_id", "command", "host", "driver", "status", "last_sync", "created_at", "push_interval",

@@ -8,6 +8,7 @@ import dev.netpilot.api.error.NotFoundException;
 import dev.netpilot.api.job.JobService;
 import dev.netpilot.api.job.JobStore;
 import dev.netpilot.job.CommandResult;
+import dev.netpilot.job.DetachedLogin;
 import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;

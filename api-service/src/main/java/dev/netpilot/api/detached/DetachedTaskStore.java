@@ -1,5 +1,6 @@
 package dev.netpilot.api.detached;
 
+import dev.netpilot.job.DetachedLogin;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;

@@ -1,6 +1,7 @@
 package dev.netpilot.executor.job;
 
 import dev.netpilot.executor.audit.AuditTrail;
+import dev.netpilot.executor.detached.DetachedPushes;
 import dev.netpilot.executor.webhook.Delivery;
 import dev.netpilot.executor.webhook.JobWebhooks;
 import dev.netpilot.executor.webhook.WebhookDeliveries;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is written together with a job's end (its audit entry and its webhook delivery, in the same MULTI, so that a
- * recorded end always has both) and what follows once it is written (the webhook's first attempt, in the
+ * What is written together with a job's end (its audit entry, its webhook delivery and, for a detached launch, the
+ * start of its log pushes, in the same MULTI, so that a recorded end always has them) and what follows once it is written (the webhook's first attempt, in the
  * background: the job's completion never waits for a receiver).
  */
 @ApplicationScoped
@@ -58,6 +59,7 @@ public class JobEndHooks {
 
     Writes writesFor(Job ended, ExecutionRequest request, String apiKey) {
         List<Request> requests = new ArrayList<>(audit.entryFor(ended, request, apiKey));
+        requests.addAll(DetachedPushes.scheduleFor(ended, request));
         Delivery webhook = null;
         if (request != null && request.webhook() != null) {
             webhook = webhooks.prepare(request.webhook(), JobWebhooks.eventType(ended.status()), ended.id(),
