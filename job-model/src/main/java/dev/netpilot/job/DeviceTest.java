@@ -20,10 +20,11 @@ public final class DeviceTest {
     /**
      * What to test.
      *
+     * @param credential     where the login secret is ({@code credential} as on jobs), resolved by the executor, or null
      * @param timeoutSeconds the whole test (waiting for a session slot, login, gathering) must end within this
      */
     public record Request(DriverName driver, @JsonProperty("connection_args") Map<String, Object> connectionArgs,
-                          @JsonProperty("timeout") double timeoutSeconds) {
+                          Map<String, Object> credential, @JsonProperty("timeout") double timeoutSeconds) {
     }
 
     /**

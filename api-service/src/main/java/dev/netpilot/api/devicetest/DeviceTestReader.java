@@ -41,16 +41,28 @@ public class DeviceTestReader {
         List<FieldProblem> problems = new ArrayList<>();
         DriverName driver = driver(tree.get("driver"), problems);
         Map<String, Object> args = connectionArgs(tree.get("connection_args"), driver, problems);
-        JsonNode credential = tree.get("credential");
-        if (credential != null && !credential.isNull()) {
-            problems.add(new FieldProblem(List.of("body", "credential"),
-                    "`credential` is not supported by this version yet; remove it"));
-        }
+        Map<String, Object> credential = credential(tree.get("credential"), problems);
         double timeout = timeout(tree.get("timeout"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return new DeviceTest.Request(driver, args, timeout);
+        return new DeviceTest.Request(driver, args, credential, timeout);
+    }
+
+    /** The {@code credential} object, checked as on jobs; null when absent. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> credential(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(List.of("body", "credential"), "must be an object such as "
+                    + "{\"name\": \"vault\", \"ref\": \"netpilot/core1\"}"));
+            return null;
+        }
+        Map<String, Object> credential = JobJson.mapper().convertValue(node, Map.class);
+        problems.addAll(json.credentialProblems(credential));
+        return credential;
     }
 
     private DriverName driver(JsonNode node, List<FieldProblem> problems) {

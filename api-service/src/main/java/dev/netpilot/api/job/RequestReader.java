@@ -170,7 +170,7 @@ public class RequestReader {
     }
 
     /** The {@code credential} object's shape and provider name; the secret itself is read by the executor. */
-    private List<FieldProblem> credentialProblems(Map<String, Object> credential) {
+    public List<FieldProblem> credentialProblems(Map<String, Object> credential) {
         CredentialRef ref;
         try {
             ref = CredentialRef.from(credential);

@@ -81,9 +81,10 @@ class DeviceTestEndpointTest {
                 .body("errors[0].msg", equalTo("'host' in connection_args is required"));
         test(Api.OPERATOR, "{\"driver\": \"netmiko\", \"connection_args\": {\"host\": \"r1\"}}").statusCode(422)
                 .body("errors[0].loc", contains("body", "connection_args", "device_type"));
-        test(Api.OPERATOR, body("r1", ", \"credential\": {\"ref\": \"netpulse/cisco\"}")).statusCode(422)
-                .body("errors[0].loc", contains("body", "credential"))
-                .body("errors[0].msg", containsString("not supported by this version yet"));
+        test(Api.OPERATOR, body("r1", ", \"credential\": {\"name\": \"keepass\", \"ref\": \"netpulse/cisco\"}"))
+                .statusCode(422)
+                .body("errors[0].loc", contains("body", "credential", "name"))
+                .body("errors[0].msg", containsString("credential provider 'keepass' does not exist"));
         for (String timeout : new String[]{"0", "-1", "301", "\"soon\""}) {
             test(Api.OPERATOR, body("r1", ", \"timeout\": " + timeout)).statusCode(422)
                     .body("errors[0].loc", contains("body", "timeout"))

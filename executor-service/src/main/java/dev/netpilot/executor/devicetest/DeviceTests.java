@@ -1,5 +1,7 @@
 package dev.netpilot.executor.devicetest;
 
+import dev.netpilot.credential.CredentialException;
+import dev.netpilot.credential.Credentials;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceDriver;
 import dev.netpilot.driver.DeviceDrivers;
@@ -9,6 +11,7 @@ import dev.netpilot.executor.StreamGroups;
 import dev.netpilot.executor.WorkerName;
 import dev.netpilot.executor.session.FreshSessions;
 import dev.netpilot.executor.session.SessionSlots;
+import dev.netpilot.job.CredentialRef;
 import dev.netpilot.job.DeviceTest;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
@@ -67,13 +70,16 @@ public class DeviceTests {
     private final Vertx vertx;
     private final String me;
     private final DeviceDrivers drivers;
+    private final Credentials credentials;
     private int running;
     private boolean reading;
     private volatile boolean stopped;
 
     public DeviceTests(ReactiveRedisDataSource redisData, Redis redis, FreshSessions sessions, SessionSlots slots,
-                       ExecutorConfig config, Vertx vertx, WorkerName worker, DeviceDrivers drivers) {
+                       ExecutorConfig config, Vertx vertx, WorkerName worker, DeviceDrivers drivers,
+                       Credentials credentials) {
         this.drivers = drivers;
+        this.credentials = credentials;
         this.streams = redisData.stream(String.class);
         this.redis = redis;
         this.sessions = sessions;
@@ -145,8 +151,28 @@ public class DeviceTests {
                                 answer.get(1).toLong()));
     }
 
-    /** Logs in, gathers the facts and logs out, within {@code budgetMs}; never fails: a failure is an outcome. */
+    /**
+     * Resolves the request's credential (if any) into its login, then tests; never fails: a failure (an unknown
+     * secret, a refused login) is an outcome.
+     */
     private CompletableFuture<DeviceTest.Outcome> test(DeviceTest.Request request, long budgetMs) {
+        if (request.credential() == null) {
+            return test(request, request.connectionArgs(), budgetMs);
+        }
+        long started = System.nanoTime();
+        try {
+            return credentials.apply(CredentialRef.from(request.credential()), request.connectionArgs())
+                    .toCompletableFuture()
+                    .thenCompose(login -> test(request, login, budgetMs))
+                    .exceptionally(failure -> DeviceTest.Outcome.failed(message(failure), seconds(started)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(DeviceTest.Outcome.failed(message(e), seconds(started)));
+        }
+    }
+
+    /** Logs in, gathers the facts and logs out, within {@code budgetMs}; never fails: a failure is an outcome. */
+    private CompletableFuture<DeviceTest.Outcome> test(DeviceTest.Request request, Map<String, Object> login,
+                                                        long budgetMs) {
         long budget = Math.max(1, budgetMs - ANSWER_MARGIN_MS);
         long started = System.nanoTime();
         DeviceDriver driver;
@@ -154,8 +180,8 @@ public class DeviceTests {
         int limit;
         try {
             driver = drivers.byName(request.driver().wire());
-            spec = ConnectionSpec.from(request.connectionArgs());
-            limit = slots.limitFor(request.connectionArgs());
+            spec = ConnectionSpec.from(login);
+            limit = slots.limitFor(login);
         } catch (DriverException e) {
             return CompletableFuture.completedFuture(DeviceTest.Outcome.failed(e.getMessage(), null));
         }
@@ -196,7 +222,7 @@ public class DeviceTests {
 
     private static String message(Throwable failure) {
         Throwable cause = DriverException.unwrap(failure);
-        if (cause instanceof DriverException) {
+        if (cause instanceof DriverException || cause instanceof CredentialException) {
             return cause.getMessage();
         }
         Log.errorf(cause, "A connection test failed unexpectedly");
