@@ -3,19 +3,13 @@ package dev.netpilot.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netpilot.simulator.SimulatedDevice;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 /** The API as a client sees it: submit a job, wait for its end. */
 final class Api {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String url;
+    private final KeepAliveHttp http;
 
     Api(String url) {
-        this.url = url;
+        this.http = new KeepAliveHttp(url);
     }
 
     String submit(SimulatedDevice device, String strategy, String command) throws Exception {
@@ -33,20 +27,16 @@ final class Api {
                  "connection_args": {"device_type": "cisco_ios", "host": "%s", "port": %d,
                                      "username": "admin", "password": "admin"}}"""
                 .formatted(strategy, command, device.host(), device.port());
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/device/exec" + query))
-                .header("X-API-KEY", Bench.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("submit failed: " + created.statusCode() + " " + created.body());
+        KeepAliveHttp.Response created = http.send("POST", "/device/exec" + query, Bench.KEY, body);
+        if (created.status() != 201) {
+            throw new IllegalStateException("submit failed: " + created.status() + " " + created.body());
         }
         return created.body();
     }
 
     /** Waits for the job's end and checks it succeeded. */
     JsonNode awaitSuccess(String id) throws Exception {
-        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id + "?wait=60"))
-                .header("X-API-KEY", Bench.KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return succeeded(ended.body());
+        return succeeded(http.send("GET", "/jobs/" + id + "?wait=60", Bench.KEY, null).body());
     }
 
     private static JsonNode succeeded(String body) throws Exception {
@@ -58,18 +48,15 @@ final class Api {
     }
 
     String post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                .header("X-API-KEY", Bench.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(path + " failed: " + response.statusCode() + " " + response.body());
+        KeepAliveHttp.Response response = http.send("POST", path, Bench.KEY, body);
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException(path + " failed: " + response.status() + " " + response.body());
         }
         return response.body();
     }
 
     String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("X-API-KEY", Bench.KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send("GET", path, Bench.KEY, null).body();
     }
 
     /** Milliseconds per job: seen by the client, of which the submit call, and the job's own queue time and run time. */

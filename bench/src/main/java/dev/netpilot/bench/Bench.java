@@ -46,7 +46,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         int samples = option(args, "--samples", 100);
-        int warmup = option(args, "--warmup", 300);
+        int warmup = option(args, "--warmup", 2000);
         int duration = option(args, "--duration", 20);
         List<String> flags = Arrays.asList(args);
         Path home = LocalStack.home();
