@@ -57,26 +57,11 @@ public record CommandOptions(Duration readTimeout, Pattern expectString, Map<Pat
             throw new InvalidArgumentException("driver_args.expect_map must be an object of regular expression to "
                     + "answer, e.g. {\"\\\\[confirm\\\\]\": \"y\"}, got '" + map + "'");
         }
-        return new CommandOptions(readTimeout(driverArgs.get("read_timeout")),
+        return new CommandOptions(ConnectionSpec.seconds("driver_args.read_timeout", driverArgs.get("read_timeout"),
+                DEFAULT_READ_TIMEOUT),
                 regex("expect_string", driverArgs.get("expect_string")), expectMap,
                 regex("error_pattern", driverArgs.get("error_pattern")),
                 commitConfirm(driverArgs.get("commit_confirm")));
-    }
-
-    private static Duration readTimeout(Object value) {
-        if (value == null) {
-            return DEFAULT_READ_TIMEOUT;
-        }
-        try {
-            double seconds = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
-            if (!(seconds > 0) || seconds > 86400) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("driver_args.read_timeout must be a number of seconds above 0 and at "
-                    + "most 86400, got '" + value + "'");
-        }
     }
 
     /** Null and "" mean "not set", as in NetPulse where {@code error_pattern} defaults to "". */

@@ -99,7 +99,14 @@ public record ConnectionSpec(String host, int port, String username, String pass
 
     /** The argument as a number of seconds (above 0, at most a day), or {@code fallback} when absent. */
     public static Duration seconds(Map<String, Object> args, String key, Duration fallback) {
-        Object value = args.get(key);
+        return seconds("connection_args." + key, args.get(key), fallback);
+    }
+
+    /**
+     * {@code value} as a number of seconds (above 0, at most a day), or {@code fallback} when null; {@code name}
+     * (e.g. {@code driver_args.timeout}) names it in the error.
+     */
+    public static Duration seconds(String name, Object value, Duration fallback) {
         if (value == null) {
             return fallback;
         }
@@ -110,8 +117,8 @@ public record ConnectionSpec(String host, int port, String username, String pass
             }
             return Duration.ofMillis(Math.round(number * 1000));
         } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("connection_args." + key
-                    + " must be a number of seconds above 0 and at most 86400, got '" + value + "'");
+            throw new InvalidArgumentException(name + " must be a number of seconds above 0 and at most 86400, got '"
+                    + value + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.netpilot.driver.linux;
 
+import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
 
 import java.time.Duration;
@@ -78,7 +79,7 @@ public record LinuxOptions(Duration timeout, boolean getPty, Map<String, String>
         if (directory != null && directory.isBlank()) {
             directory = null;
         }
-        return new LinuxOptions(timeout(read.get("timeout")), flag(read, "get_pty", false), environment(read),
+        return new LinuxOptions(ConnectionSpec.seconds("driver_args.timeout", read.get("timeout"), null), flag(read, "get_pty", false), environment(read),
                 directory, script == null || script.isEmpty() ? null : script,
                 interpreter == null ? DEFAULT_INTERPRETER : interpreter.strip(), expectMap(read),
                 flag(read, "sudo", false), string(read, "sudo_password"), flag(read, "stop_on_error", true),
@@ -96,22 +97,6 @@ public record LinuxOptions(Duration timeout, boolean getPty, Map<String, String>
         return "LinuxOptions[timeout=" + timeout + ", get_pty=" + getPty + ", environment=" + environment.keySet()
                 + ", working_directory=" + workingDirectory + ", script=" + (scriptContent != null) + ", sudo=" + sudo
                 + "]";
-    }
-
-    private static Duration timeout(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            double seconds = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
-            if (!(seconds > 0) || seconds > 86400) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("driver_args.timeout must be a number of seconds above 0 and at most "
-                    + "86400, got '" + value + "'");
-        }
     }
 
     private static boolean flag(Map<String, Object> args, String key, boolean fallback) {

@@ -67,7 +67,7 @@ record EapiTarget(String host, int port, boolean tls, TlsClient tlsClient, Durat
             throw new InvalidArgumentException("ca_file, cert_file and key_file need transport 'https'");
         }
         boolean verify = flag(args, "tls_verify", true);
-        Duration timeout = seconds(args.get("timeout"));
+        Duration timeout = ConnectionSpec.seconds(args, "timeout", DEFAULT_TIMEOUT);
         return new EapiTarget(spec.host(), port, tls,
                 new TlsClient(tls, verify, caFile, certFile, keyFile, spec.connectTimeout()), timeout,
                 spec.username(), spec.password(), spec.secret());
@@ -116,19 +116,4 @@ record EapiTarget(String host, int port, boolean tls, TlsClient tlsClient, Durat
         };
     }
 
-    private static Duration seconds(Object value) {
-        if (value == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        try {
-            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
-            if (!(number > 0) || number > 86400) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(number * 1000));
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("connection_args.timeout must be a number of seconds above 0 and at most "
-                    + "86400, got '" + value + "'");
-        }
-    }
 }
