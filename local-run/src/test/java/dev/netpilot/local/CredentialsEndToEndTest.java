@@ -128,10 +128,11 @@ class CredentialsEndToEndTest {
                 .body("result.retval[0].stdout", equalTo("ops@" + devices.device(0).host() + ": show clock"));
 
         bodies.add(given().header("X-API-KEY", KEY).when().get("/jobs").then().statusCode(200).extract().asString());
-        List<String> redis = RedisScan.everything(services.stack.redisUrl());
+        Map<String, String> redis = RedisScan.everything(services.stack.redisUrl());
         assertTrue(redis.size() > 5, "scanned " + redis);
         for (String secret : List.of(PASSWORD, ENABLE)) {
-            redis.forEach(entry -> assertFalse(entry.contains(secret), "a secret in Redis: " + entry));
+            redis.forEach((key, value) -> assertFalse((key + " => " + value).contains(secret),
+                    "a secret in Redis: " + key + " => " + value));
             bodies.forEach(body -> assertFalse(body.contains(secret), "a secret in a response: " + body));
             assertFalse(Files.readString(LOG).contains(secret), "a secret in the services' log");
         }

@@ -12,14 +12,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,111 +167,15 @@ class DeviceTestAndStatsTest {
                 assertFalse(answer.contains(secret), "an answer holds a secret: " + answer);
             }
         }
-        URI redisUrl = URI.create(stack.redisUrl());
-        try (Resp redis = new Resp(redisUrl.getHost(), redisUrl.getPort())) {
-            int scanned = 0;
-            String cursor = "0";
-            do {
-                List<Object> page = redis.call("SCAN", cursor, "COUNT", "1000");
-                cursor = (String) page.get(0);
-                for (Object key : (List<?>) page.get(1)) {
-                    String name = (String) key;
-                    String type = (String) redis.call1("TYPE", name);
-                    Object value = switch (type) {
-                        case "string" -> redis.call1("GET", name);
-                        case "hash" -> redis.call("HGETALL", name);
-                        case "list" -> redis.call("LRANGE", name, "0", "-1");
-                        case "set" -> redis.call("SMEMBERS", name);
-                        case "zset" -> redis.call("ZRANGE", name, "0", "-1");
-                        case "stream" -> redis.call("XRANGE", name, "-", "+");
-                        case "none" -> "";
-                        default -> throw new AssertionError("unexpected type " + type + " of " + name);
-                    };
-                    String content = name + " " + value;
-                    scanned++;
-                    for (String secret : secrets) {
-                        assertFalse(content.contains(secret), "Redis key " + name + " holds a secret: " + content);
-                    }
-                    // every job has ended: no credentials may be left, for jobs or tests
-                    assertFalse(name.endsWith(":request"), "credentials left in Redis: " + name);
-                }
-            } while (!"0".equals(cursor));
-            assertTrue(scanned > 5, "scanned " + scanned + " keys");
-        }
-    }
-
-    /** Just enough of the Redis protocol (RESP2) to scan and read keys. */
-    private static final class Resp implements AutoCloseable {
-
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        Resp(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Object> call(String... args) throws IOException {
-            return (List<Object>) call1(args);
-        }
-
-        Object call1(String... args) throws IOException {
-            StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String arg : args) {
-                command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
-                        .append("\r\n");
+        Map<String, String> redis = RedisScan.everything(stack.redisUrl());
+        redis.forEach((name, value) -> {
+            String content = name + " " + value;
+            for (String secret : secrets) {
+                assertFalse(content.contains(secret), "Redis key " + name + " holds a secret: " + content);
             }
-            out.write(command.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read();
-        }
-
-        private Object read() throws IOException {
-            int kind = in.read();
-            String line = line();
-            switch (kind) {
-                case '+', ':' -> {
-                    return line;
-                }
-                case '-' -> throw new IOException("Redis error: " + line);
-                case '$' -> {
-                    int length = Integer.parseInt(line);
-                    if (length < 0) {
-                        return null;
-                    }
-                    byte[] data = in.readNBytes(length + 2);
-                    return new String(data, 0, length, StandardCharsets.UTF_8);
-                }
-                case '*' -> {
-                    int count = Integer.parseInt(line);
-                    List<Object> items = new ArrayList<>();
-                    for (int i = 0; i < count; i++) {
-                        items.add(read());
-                    }
-                    return items;
-                }
-                default -> throw new IOException("unexpected reply type " + (char) kind);
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != '\r'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("Redis closed the connection");
-                }
-                line.append((char) c);
-            }
-            in.read(); // '\n'
-            return line.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+            // every job has ended: no credentials may be left, for jobs or tests
+            assertFalse(name.endsWith(":request"), "credentials left in Redis: " + name);
+        });
+        assertTrue(redis.size() > 5, "scanned " + redis.size() + " keys");
     }
 }
