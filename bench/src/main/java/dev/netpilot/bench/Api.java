@@ -63,6 +63,17 @@ final class Api {
     record Samples(double[] total, double[] submit, double[] queued, double[] running) {
     }
 
+    /** {@code jobs} pinned show version jobs one at a time, waited for both ways in turn, so that both paths are warm. */
+    void warmUp(SimulatedDevice device, int jobs) throws Exception {
+        for (int i = 0; i < jobs; i++) {
+            if (i % 2 == 0) {
+                submitAndWait(device, "pinned", "show version");
+            } else {
+                awaitSuccess(submit(device, "pinned", "show version"));
+            }
+        }
+    }
+
     /** show version one job at a time, submitted and awaited in one call; milliseconds after the warm-up. */
     double[] sequentialOneCall(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
         double[] millis = new double[samples];

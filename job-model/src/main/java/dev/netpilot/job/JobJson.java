@@ -3,6 +3,7 @@ package dev.netpilot.job;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -56,6 +57,29 @@ public final class JobJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The status of a stored job record, read without building the job (the record is answered as it is stored);
+     * null when the record has none.
+     */
+    public static JobStatus status(String jobJson) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(jobJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("status".equals(field)) {
+                    return JobStatus.fromWire(parser.getValueAsString());
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

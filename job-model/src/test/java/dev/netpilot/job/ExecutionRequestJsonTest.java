@@ -60,4 +60,21 @@ class ExecutionRequestJsonTest {
         assertTrue(json.contains("\"queue_time\":0.005"), json);
         assertEquals(job, JobJson.read(json, Job.class));
     }
+
+    @Test
+    void aStoredJobAnswersAsItIsStored() {
+        Job queued = Job.queued("j-1", Instant.parse("2026-01-02T03:04:05.123456Z"), "HostQ_admin@r1:22", "r1",
+                List.of("show version"), null);
+        Job ended = queued.started("executor-1", Instant.parse("2026-01-02T03:04:05.200000Z"))
+                .ended(JobStatus.FINISHED, JobResult.successful(List.of()), Instant.parse("2026-01-02T03:04:06Z"));
+        for (Job job : List.of(queued, ended)) {
+            String record = JobJson.write(job);
+            assertEquals(record, JobJson.write(JobJson.read(record, Job.class)),
+                    "the API answers the stored record as it is: reading and writing it again must change nothing");
+            assertEquals(job.status(), JobJson.status(record));
+        }
+        assertEquals(JobStatus.FAILED, JobJson.status("{\"result\":{\"status\":\"x\",\"a\":[1,{}]},\"status\":\"failed\"}"),
+                "nested fields named status are skipped");
+        assertNull(JobJson.status("{\"id\":\"j-2\"}"));
+    }
 }

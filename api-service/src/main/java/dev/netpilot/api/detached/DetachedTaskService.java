@@ -203,7 +203,7 @@ public class DetachedTaskService {
         body.put("result_ttl", MANAGEMENT_RESULT_TTL);
         ExecutionRequest request = JobJson.mapper().convertValue(body, ExecutionRequest.class).withDefaults();
         return dispatcher.dispatch(request, null, caller.name()).chain(job -> jobService.get(job.id(), WAIT))
-                .map(job -> {
+                .map(record -> JobJson.read(record, Job.class)).map(job -> {
                     if (!job.status().isTerminal()) {
                         throw new WebApplicationException("The device did not answer within " + WAIT.toSeconds()
                                 + " s; the job " + job.id() + " may still run (GET /jobs/" + job.id() + ")",

@@ -3,7 +3,6 @@ package dev.netpilot.api.devicetest;
 import dev.netpilot.api.error.ServiceUnavailableException;
 import dev.netpilot.api.job.JobEndedEvents;
 import dev.netpilot.job.DeviceTest;
-import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +63,7 @@ public class DeviceTestService {
     public Uni<Answer> test(DeviceTest.Request request) {
         String id = UUID.randomUUID().toString();
         long timeoutMs = Math.max(1, Math.round(request.timeoutSeconds() * 1000));
-        CompletableFuture<Job> answered = events.register(id);
+        CompletableFuture<String> answered = events.register(id);
         return redis.send(Request.cmd(Command.EVAL).arg(ENQUEUE).arg(2)
                         .arg(RedisKeys.deviceTestRequest(id)).arg(RedisKeys.DEVICE_TEST_STREAM)
                         .arg(JobJson.write(request)).arg(timeoutMs).arg(RedisKeys.NODES).arg(RedisKeys.NODE_PREFIX)
@@ -76,7 +75,7 @@ public class DeviceTestService {
                                 + "live ones)"));
                     }
                     return Uni.createFrom().completionStage(answered)
-                            .ifNoItem().after(Duration.ofMillis(timeoutMs).plus(ANSWER_GRACE)).recoverWithItem((Job) null)
+                            .ifNoItem().after(Duration.ofMillis(timeoutMs).plus(ANSWER_GRACE)).recoverWithItem((String) null)
                             .chain(() -> redis.send(Request.cmd(Command.GETDEL).arg(RedisKeys.deviceTestResult(id))))
                             .map(result -> result == null
                                     ? new Answer(DeviceTest.Outcome.failed("No executor answered within "

@@ -1,7 +1,5 @@
 package dev.netpilot.api.job;
 
-import dev.netpilot.job.Job;
-import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -16,13 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Wakes the requests waiting for a job to end, or for a connection test to be answered. One subscription per API
  * instance to the channels on which every ended job is announced with its record (no second read of it) and every
- * answered test by its id; no polling.
+ * answered test by its id; no polling. The record is handed on as stored, the JSON the API answers with, and never
+ * parsed here.
  */
 @Startup
 @ApplicationScoped
 public class JobEndedEvents {
 
-    private final Map<String, Set<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Set<CompletableFuture<String>>> waiters = new ConcurrentHashMap<>();
 
     public JobEndedEvents(ReactiveRedisDataSource redis) {
         redis.pubsub(String.class).subscribe(RedisKeys.JOB_ENDED_CHANNEL, RedisKeys.DEVICE_TEST_DONE_CHANNEL)
@@ -31,16 +30,16 @@ public class JobEndedEvents {
     }
 
     /**
-     * A future completed with the ended job (or with null when the announcement carried no readable record, and for
-     * a connection test); call {@link #forget} when done waiting.
+     * A future completed with the ended job's record, JSON as stored (or with null when the announcement carried no
+     * record, and for a connection test); call {@link #forget} when done waiting.
      */
-    public CompletableFuture<Job> register(String jobId) {
-        CompletableFuture<Job> ended = new CompletableFuture<>();
+    public CompletableFuture<String> register(String jobId) {
+        CompletableFuture<String> ended = new CompletableFuture<>();
         waiters.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(ended);
         return ended;
     }
 
-    public void forget(String jobId, CompletableFuture<Job> ended) {
+    public void forget(String jobId, CompletableFuture<String> ended) {
         waiters.computeIfPresent(jobId, (id, set) -> {
             set.remove(ended);
             return set.isEmpty() ? null : set;
@@ -50,19 +49,11 @@ public class JobEndedEvents {
     private void ended(String message) {
         int newline = message.indexOf('\n');
         String jobId = newline < 0 ? message : message.substring(0, newline);
-        Set<CompletableFuture<Job>> waiting = waiters.remove(jobId);
+        Set<CompletableFuture<String>> waiting = waiters.remove(jobId);
         if (waiting == null) {
-            return; // nobody waits here: the record is not even parsed
+            return; // nobody waits here
         }
-        Job job = null;
-        if (newline >= 0) {
-            try {
-                job = JobJson.read(message.substring(newline + 1), Job.class);
-            } catch (RuntimeException e) {
-                Log.debugf("Unreadable ended-job record for %s; waiters read it from Redis", jobId);
-            }
-        }
-        Job ended = job;
-        waiting.forEach(future -> future.complete(ended));
+        String record = newline < 0 ? null : message.substring(newline + 1);
+        waiting.forEach(future -> future.complete(record));
     }
 }

@@ -87,7 +87,7 @@ public class JobResource {
     @APIResponse(responseCode = "422", description = "The body is invalid (`errors` names each bad field), or the "
             + "Idempotency-Key was used with a different body",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<RestResponse<Job>> exec(String body,
+    public Uni<RestResponse<String>> exec(String body,
                                        @Parameter(description = "Makes retries safe: the same key (per API key) "
                                                + "within the job's ttl returns the original job")
                                        @RestHeader(Idempotency.HEADER) String idempotencyKey,
@@ -119,7 +119,7 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "422", description = "`request` missing or invalid, or a `file` without a "
             + "file_transfer upload", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<RestResponse<Job>> execMultipart(
+    public Uni<RestResponse<String>> execMultipart(
             @Parameter(description = "The ExecutionRequest as JSON") @RestForm("request") String request,
             @Parameter(description = "The file a file_transfer upload sends to the device",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")) @RestForm("file") FileUpload file,
@@ -139,7 +139,7 @@ public class JobResource {
                 file == null ? Uni.createFrom().nullItem() : uploads.read(file));
     }
 
-    private Uni<RestResponse<Job>> submit(ExecutionRequest request, String idempotencyKey, Duration wait,
+    private Uni<RestResponse<String>> submit(ExecutionRequest request, String idempotencyKey, Duration wait,
                                           RoutingContext routing, Uni<JobDispatcher.Upload> upload) {
         // Templates are rendered here, so that a template error is a 422 and the job shows the lines it runs.
         return templates.prepare(request).chain(ready -> upload.chain(file ->
@@ -220,7 +220,7 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "422", description = "wait out of range",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<Job> job(@RestPath String id,
+    public Uni<String> job(@RestPath String id,
                         @Parameter(description = "Seconds to wait for the job to end (0 to 300)") @RestQuery Double wait) {
         return jobs.get(id, waitOf(wait));
     }

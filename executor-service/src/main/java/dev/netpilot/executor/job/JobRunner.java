@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -145,11 +146,13 @@ public class JobRunner {
         CompletableFuture<String> abort = new CompletableFuture<>();
         running.put(job.id(), abort);
         long timer = vertx.setTimer(executionTimeout * 1000L, id -> abort.complete(TIMEOUT));
-        // The start is recorded while the device works (one round trip less on every job); the end is written
-        // only after it, so that the two writes can never land in the wrong order.
+        // The command goes to the device first; the start is recorded while the device works (one round trip
+        // less on every job, and none of its cost before the command leaves). The end is written only after the
+        // start, so that the two writes can never land in the wrong order.
+        CompletionStage<List<CommandResult>> working = startWork(job.id(), request, sessions, abort);
         CompletableFuture<Void> recordedStart = records.started(started, executionTimeout, resultTtl)
                 .subscribeAsCompletionStage();
-        return Uni.createFrom().completionStage(() -> work.run(job.id(), request, sessions, abort))
+        return Uni.createFrom().completionStage(working)
                 .map(results -> outcome(parsing.apply(request, rerun ? markRerun(results) : results), abort,
                         executionTimeout))
                 .onFailure().recoverWithItem(failure -> failure(job.id(), failure, abort, executionTimeout))
@@ -159,6 +162,15 @@ public class JobRunner {
                 })
                 .chain(result -> Uni.createFrom().completionStage(recordedStart).onFailure().recoverWithNull()
                         .chain(() -> end(entry, loaded, request, started, resultTtl, status(result), result)));
+    }
+
+    private CompletionStage<List<CommandResult>> startWork(String jobId, ExecutionRequest request,
+                                                          SessionSource sessions, CompletableFuture<String> abort) {
+        try {
+            return work.run(jobId, request, sessions, abort);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Records the end with its audit entry and webhook delivery; the webhook's first attempt follows the write. */

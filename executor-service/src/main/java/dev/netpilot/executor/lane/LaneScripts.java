@@ -85,8 +85,9 @@ public class LaneScripts {
 
     /**
      * The next new entry of a lane for this node, with what running it needs, in one round trip: the entry id,
-     * its job id, the job record, the stored request, the submitting key's name and the lane's owner (false values
-     * when missing); nothing when the lane has no new entry.
+     * whether it is the lane's newest entry (1 or 0: when it is, no second read is needed to find the lane empty;
+     * an entry added later brings its own wake), its job id, the job record, the stored request, the submitting
+     * key's name and the lane's owner (false values when missing); nothing when the lane has no new entry.
      */
     private static final String NEXT = """
             local stream, group, me, lanePrefix, jobPrefix, requestSuffix, ownerSuffix, lane =
@@ -94,19 +95,24 @@ public class LaneScripts {
             local read = redis.call('XREADGROUP', 'GROUP', group, me, 'COUNT', 1, 'STREAMS', stream, '>')
             if not read then return {} end
             local entry = read[1][2][1]
+            local newest = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)[1]
+            local last = (newest and newest[1] == entry[1]) and 1 or 0
             local fields, jobId = entry[2], false
             for i = 1, #fields, 2 do
               if fields[i] == 'job' then jobId = fields[i + 1] end
             end
-            if not jobId then return {entry[1]} end
-            return {entry[1], jobId, redis.call('GET', jobPrefix .. jobId),
+            if not jobId then return {entry[1], last} end
+            return {entry[1], last, jobId, redis.call('GET', jobPrefix .. jobId),
                     redis.call('GET', jobPrefix .. jobId .. requestSuffix),
                     redis.call('GET', jobPrefix .. jobId .. ownerSuffix),
                     redis.call('GET', lanePrefix .. lane .. ':owner')}
             """;
 
-    /** A lane's next entry: {@code loaded} is null when its job expired (or the entry carries no job). */
-    public record Next(String entryId, String jobId, JobRecords.Loaded loaded) {
+    /**
+     * A lane's next entry: {@code loaded} is null when its job expired (or the entry carries no job); {@code last}
+     * when it was the lane's newest entry.
+     */
+    public record Next(String entryId, boolean last, String jobId, JobRecords.Loaded loaded) {
     }
 
     private final Redis redis;
@@ -139,11 +145,12 @@ public class LaneScripts {
                 return null;
             }
             String entryId = response.get(0).toString();
-            if (response.size() == 1) {
-                return new Next(entryId, null, null);
+            boolean last = response.get(1).toInteger() == 1;
+            if (response.size() == 2) {
+                return new Next(entryId, last, null, null);
             }
-            return new Next(entryId, response.get(1).toString(),
-                    JobRecords.loaded(response.get(2), response.get(3), response.get(4), response.get(5)));
+            return new Next(entryId, last, response.get(2).toString(),
+                    JobRecords.loaded(response.get(3), response.get(4), response.get(5), response.get(6)));
         });
     }
 

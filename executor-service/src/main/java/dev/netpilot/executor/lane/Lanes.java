@@ -133,7 +133,7 @@ public class Lanes {
                     lane.claimed = true;
                     if (outcome == Outcome.NOT_OWNER) {
                         dropLane(lane, "another node owns it now");
-                    } else if (outcome == null && !tookOver) {
+                    } else if (!tookOver && (outcome == null || lane.drained)) {
                         idleOrAgain(lane);
                     } else { // more may be waiting: after a take-over the new entries are still unread
                         pull(lane);
@@ -148,11 +148,19 @@ public class Lanes {
                 });
     }
 
-    /** Reads the lane's next new entry together with its job (one round trip) and runs it; null when none. */
+    /**
+     * Reads the lane's next new entry together with its job (one round trip) and runs it; null when none. Notes in
+     * {@link PinnedLane#drained} whether that entry was the lane's newest.
+     */
     private Uni<Outcome> runNext(PinnedLane lane) {
-        return scripts.next(lane.id, me).chain(next -> next == null ? Uni.createFrom().nullItem()
-                : runner.run(new JobEntry(RedisKeys.lane(lane.id), next.entryId(), next.jobId(), lane.id, false),
-                        next.loaded(), lane));
+        return scripts.next(lane.id, me).chain(next -> {
+            if (next == null) {
+                return Uni.createFrom().nullItem();
+            }
+            lane.drained = next.last();
+            return runner.run(new JobEntry(RedisKeys.lane(lane.id), next.entryId(), next.jobId(), lane.id, false),
+                    next.loaded(), lane);
+        });
     }
 
     /**

@@ -28,6 +28,11 @@ final class PinnedLane implements SessionSource {
     boolean wakeAgain;
     /** Pending entries of earlier owners have been taken over. */
     boolean claimed;
+    /**
+     * The last entry pulled was the lane's newest: once it has run the lane rests until its next wake, with no read
+     * to find it empty.
+     */
+    boolean drained;
     volatile long lastUsedNanos = System.nanoTime();
     volatile long lastProbeNanos = System.nanoTime();
 

@@ -8,8 +8,6 @@ final class OutputNormalizer {
     /** CSI sequences (colours, cursor moves, bracketed-paste toggles), OSC titles and charset selections. */
     private static final Pattern ANSI = Pattern.compile(
             "\\x1B\\[[0-?]*[ -/]*[@-~]|\\x1B\\][^\\x07\\x1B]*(?:\\x07|\\x1B\\\\)|\\x1B[()][A-Za-z0-9]|\\x1B[=>78DEHM]");
-    private static final Pattern LINE_ENDINGS = Pattern.compile("\\r+\\n|\\n\\r+");
-    private static final Pattern STRAY_CR = Pattern.compile("\\r");
 
     private OutputNormalizer() {
     }
@@ -56,12 +54,13 @@ final class OutputNormalizer {
         return text.substring(0, cut);
     }
 
-    /** Pager leftovers go first: their erasing (backspaces, cursor moves) must be removed before escapes are. */
+    /**
+     * Pager leftovers go first: their erasing (backspaces, cursor moves) must be removed before escapes are. Every
+     * line ending becomes {@code \n}: carriage returns, alone or around a newline, are dropped.
+     */
     static String clean(String raw, Platform platform) {
-        String text = platform.pagerArtifacts().matcher(raw).replaceAll("");
-        text = stripAnsi(text);
-        text = text.replace("\b", "");
-        text = LINE_ENDINGS.matcher(text).replaceAll("\n");
-        return STRAY_CR.matcher(text).replaceAll("");
+        String text = platform.pagerWord() != null && raw.contains(platform.pagerWord())
+                ? platform.pagerArtifacts().matcher(raw).replaceAll("") : raw;
+        return stripAnsi(text).replace("\b", "").replace("\r", "");
     }
 }

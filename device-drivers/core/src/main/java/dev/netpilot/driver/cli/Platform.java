@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param sessionSetup   commands run once after login (paging off, wide terminal)
  * @param pager          a pager marker at the end of the last line, answered with {@code pagerAnswer}
  * @param pagerArtifacts what the pager leaves in the raw output (marker and its erasing), removed from results
+ * @param pagerWord      a word every pager leftover contains: output without it is not searched for them (null: no
+ *                       pager)
  * @param saveCommand    saves the running configuration; null where changes are committed instead
  * @param commit         how changes are committed; null where they apply line by line
  * @param errorMarker    finds an output line that means the device rejected the command
@@ -48,6 +50,7 @@ public record Platform(
         Pattern pager,
         String pagerAnswer,
         Pattern pagerArtifacts,
+        String pagerWord,
         String saveCommand,
         Commit commit,
         Pattern errorMarker,
@@ -140,6 +143,7 @@ public record Platform(
         private Pattern pager;
         private String pagerAnswer = " ";
         private Pattern pagerArtifacts = Pattern.compile("(?!)");
+        private String pagerWord;
         private String saveCommand;
         private Commit commit;
         private Pattern errorMarker;
@@ -183,10 +187,11 @@ public record Platform(
             return this;
         }
 
-        public Builder pager(String marker, String answer, String artifacts) {
+        public Builder pager(String marker, String answer, String artifacts, String word) {
             pager = Pattern.compile(marker);
             pagerAnswer = answer;
             pagerArtifacts = Pattern.compile(artifacts);
+            pagerWord = word;
             return this;
         }
 
@@ -227,7 +232,7 @@ public record Platform(
             Objects.requireNonNull(configLevel, "config level");
             return new Platform(name, anyPrompt, hostInPrompt, promptTemplate, contextLine, levels, enableLevel,
                     configLevel, passwordPrompt, Collections.unmodifiableMap(new LinkedHashMap<>(answers)), sessionSetup, pager, pagerAnswer, pagerArtifacts,
-                    saveCommand, commit, errorMarker, logoutCommand);
+                    pagerWord,                    saveCommand, commit, errorMarker, logoutCommand);
         }
     }
 }

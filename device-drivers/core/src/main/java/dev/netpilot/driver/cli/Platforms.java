@@ -67,7 +67,7 @@ public final class Platforms {
                 .enableAndConfig(null, CONFIGURATION)
                 .answer("Exit with uncommitted changes\\?", "yes")
                 .setup("set cli screen-width 511", "set cli complete-on-space off", "set cli screen-length 0")
-                .pager("---\\(more(?: \\d+%)?\\)---\\s*$", " ", "---\\(more(?: \\d+%)?\\)---(?:\\r *\\r)?")
+                .pager("---\\(more(?: \\d+%)?\\)---\\s*$", " ", "---\\(more(?: \\d+%)?\\)---(?:\\r *\\r)?", "more")
                 // Junos keeps an uncommitted candidate after "exit configuration-mode": roll it back first.
                 .commit(new Commit("commit", "commit confirmed {minutes}", "rollback 0",
                         Pattern.compile("commit complete"),
@@ -92,7 +92,7 @@ public final class Platforms {
                 .enableAndConfig(CONFIGURATION, CONFIGURATION)
                 .answer("Press Y or ENTER to continue, N to exit", "")
                 .setup("screen-length disable")
-                .pager(VRP_PAGER, " ", VRP_PAGER_ARTIFACTS)
+                .pager(VRP_PAGER, " ", VRP_PAGER_ARTIFACTS, "More")
                 .save("save force")
                 .errorsStartingWith("% Unrecognized command", "% Incomplete command", "% Wrong parameter",
                         "% Too many parameters", "% Ambiguous command")
@@ -123,7 +123,7 @@ public final class Platforms {
                                 "configure terminal", "end", false))
                 .enableAndConfig(PRIVILEGED, CONFIGURATION)
                 .setup("terminal width 511", "terminal length 0")
-                .pager(CISCO_PAGER, " ", CISCO_PAGER_ARTIFACTS);
+                .pager(CISCO_PAGER, " ", CISCO_PAGER_ARTIFACTS, "More");
     }
 
     /**
@@ -144,7 +144,7 @@ public final class Platforms {
                 .answer("Change now\\? \\[Y/N\\]", "N")
                 .answer("(?i)continue\\?\\s*\\[Y/N\\]", "y")
                 .setup("screen-length 0 temporary")
-                .pager(VRP_PAGER, " ", VRP_PAGER_ARTIFACTS)
+                .pager(VRP_PAGER, " ", VRP_PAGER_ARTIFACTS, "More")
                 .errorsStartingWith("Error:")
                 .logout("quit");
     }

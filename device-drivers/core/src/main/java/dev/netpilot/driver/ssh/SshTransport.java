@@ -43,6 +43,7 @@ public final class SshTransport {
 
     private SshTransport() {
         client = SshClient.setUpDefaultClient();
+        client.setIoServiceFactoryFactory(new DirectNio2());
         // Without TCP_NODELAY every short command waits for Nagle + delayed ACK (~40 ms).
         CoreModuleProperties.TCP_NODELAY.set(client, true);
         // SSH-level keepalive on every session, so that firewalls and NAT keep idle pinned sessions open.
