@@ -129,6 +129,18 @@ class ExecValidationTest {
     }
 
     @Test
+    void webhookHostsMayBeLimited() {
+        // the test profile allows 127.0.0.1, h and hooks.example.net (np.webhook.allow-hosts)
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"http://metadata.internal/latest\"}}").statusCode(422)
+                .body("errors[0].loc", contains("body", "webhook", "url"))
+                .body("errors[0].msg", equalTo("webhooks may call only the hosts in np.webhook.allow-hosts "
+                        + "(127.0.0.1, h, hooks.example.net); 'metadata.internal' is not one of them"));
+        post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
+                + "\"webhook\": {\"url\": \"https://Hooks.Example.NET/netpilot\"}}").statusCode(201);
+    }
+
+    @Test
     void webhookBoundsAreNetPulses() {
         post("{\"driver\": \"netmiko\", " + CONNECTION + ", \"command\": \"x\", "
                 + "\"webhook\": {\"url\": \"http://h\", \"max_retries\": 11}}").statusCode(422)

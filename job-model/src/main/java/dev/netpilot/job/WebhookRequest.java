@@ -102,6 +102,20 @@ public record WebhookRequest(
         return total + (long) Math.ceil(timeout);
     }
 
+    /**
+     * Whether this webhook may be called under an allow-list of host names ({@code np.webhook.allow-hosts}): always
+     * when the list is empty, else when it names the URL's host (case-insensitive). Why not, when it is not.
+     */
+    @JsonIgnore
+    public String hostRefusal(List<String> allowedHosts) {
+        String host = URI.create(url).getHost();
+        if (allowedHosts.isEmpty() || allowedHosts.stream().anyMatch(allowed -> allowed.strip().equalsIgnoreCase(host))) {
+            return null;
+        }
+        return "webhooks may call only the hosts in np.webhook.allow-hosts (" + String.join(", ", allowedHosts)
+                + "); '" + host + "' is not one of them";
+    }
+
     /** The URL without credentials, path or query, fit for logs: {@code https://hooks.example.net:8443}. */
     @JsonIgnore
     public String safeUrl() {

@@ -18,6 +18,7 @@ import dev.netpilot.job.FileTransfer;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.Payload;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,11 +46,15 @@ public class RequestReader {
     private final Validator validator;
     private final JobTemplates templates;
     private final PluginNames plugins;
+    /** {@code np.webhook.allow-hosts}: the only hosts a webhook may call (empty: any). */
+    private final List<String> webhookHosts;
 
-    public RequestReader(Validator validator, JobTemplates templates, PluginNames plugins) {
+    public RequestReader(Validator validator, JobTemplates templates, PluginNames plugins,
+                         @ConfigProperty(name = "np.webhook.allow-hosts") Optional<List<String>> webhookHosts) {
         this.validator = validator;
         this.templates = templates;
         this.plugins = plugins;
+        this.webhookHosts = webhookHosts.orElse(List.of());
     }
 
     /** Reads a JSON body; every problem found is reported at once. */
@@ -128,6 +134,10 @@ public class RequestReader {
         }
         if (request.credential() != null) {
             problems.addAll(credentialProblems(request.credential()));
+        }
+        String refusal = request.webhook() == null ? null : request.webhook().hostRefusal(webhookHosts);
+        if (refusal != null) {
+            problems.add(new FieldProblem(List.of("body", "webhook", "url"), refusal));
         }
         if (Boolean.TRUE.equals(request.detach()) && !DriverName.PARAMIKO.equals(request.driver())) {
             problems.add(new FieldProblem(List.of("body", "detach"),

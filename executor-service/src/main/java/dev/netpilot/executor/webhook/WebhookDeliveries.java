@@ -132,6 +132,11 @@ public class WebhookDeliveries {
 
     /** Makes one attempt now, in the background, and records its outcome; never throws. */
     public void attempt(Delivery delivery) {
+        String refusal = delivery.webhook().hostRefusal(config.allowHosts().orElse(List.of()));
+        if (refusal != null) {
+            giveUp(delivery, delivery.failedOnce(refusal), refusal);
+            return;
+        }
         WebhookCaller caller = callers.find(delivery.webhook().name());
         if (caller == null) {
             recordFailure(delivery, "no webhook caller named '" + delivery.webhook().name() + "' on this executor "
@@ -202,30 +207,40 @@ public class WebhookDeliveries {
     private void recordFailure(Delivery delivery, String error) {
         Delivery failed = delivery.failedOnce(error);
         int retry = failed.attempts(); // the retry that comes next, 1 for the first
-        List<Request> writes = new ArrayList<>();
-        writes.add(Request.cmd(Command.MULTI));
         if (retry > delivery.webhook().maxRetries()) {
-            Log.warnf("Webhook %s gave up after %d attempts: %s", delivery, failed.attempts(), error);
-            writes.add(Request.cmd(Command.DEL).arg(RedisKeys.webhookDelivery(delivery.id())));
-            writes.add(Request.cmd(Command.ZREM).arg(RedisKeys.WEBHOOKS_DUE).arg(delivery.id()));
-            writes.add(Request.cmd(Command.XADD).arg(RedisKeys.WEBHOOKS_FAILED).arg("MAXLEN").arg("~")
-                    .arg(String.valueOf(config.failedKept())).arg("*")
-                    .arg("delivery").arg(delivery.id()).arg("event").arg(delivery.event())
-                    .arg("subject").arg(String.valueOf(delivery.subject())).arg("url").arg(delivery.webhook().safeUrl())
-                    .arg("attempts").arg(String.valueOf(failed.attempts())).arg("error").arg(error));
-        } else {
-            long due = Instant.now().toEpochMilli() + delivery.webhook().retryDelaySeconds(retry) * 1000L;
-            Log.infof("Webhook %s attempt %d failed (%s); retry %d of %d in %d s", delivery, failed.attempts(), error,
-                    retry, delivery.webhook().maxRetries(), delivery.webhook().retryDelaySeconds(retry));
-            writes.add(Request.cmd(Command.SET).arg(RedisKeys.webhookDelivery(delivery.id()))
-                    .arg(JobJson.write(failed)).arg("KEEPTTL"));
-            writes.add(Request.cmd(Command.ZADD).arg(RedisKeys.WEBHOOKS_DUE).arg(String.valueOf(due))
-                    .arg(delivery.id()));
+            giveUp(delivery, failed, error);
+            return;
         }
-        writes.add(Request.cmd(Command.EXEC));
-        redis.batch(writes).subscribe().with(ignored -> { },
-                failure -> Log.warnf("Could not record the failed attempt of %s (it is tried again after its claim "
-                        + "ends): %s", delivery, failure.getMessage()));
+        long due = Instant.now().toEpochMilli() + delivery.webhook().retryDelaySeconds(retry) * 1000L;
+        Log.infof("Webhook %s attempt %d failed (%s); retry %d of %d in %d s", delivery, failed.attempts(), error,
+                retry, delivery.webhook().maxRetries(), delivery.webhook().retryDelaySeconds(retry));
+        redis.batch(List.of(
+                        Request.cmd(Command.MULTI),
+                        Request.cmd(Command.SET).arg(RedisKeys.webhookDelivery(delivery.id()))
+                                .arg(JobJson.write(failed)).arg("KEEPTTL"),
+                        Request.cmd(Command.ZADD).arg(RedisKeys.WEBHOOKS_DUE).arg(String.valueOf(due))
+                                .arg(delivery.id()),
+                        Request.cmd(Command.EXEC)))
+                .subscribe().with(ignored -> { }, failure -> Log.warnf("Could not record the failed attempt of %s "
+                        + "(it is tried again after its claim ends): %s", delivery, failure.getMessage()));
+    }
+
+    /** Drops a delivery that will not be tried again and keeps a line about it in {@code np:webhooks:failed}. */
+    private void giveUp(Delivery delivery, Delivery failed, String error) {
+        Log.warnf("Webhook %s gave up after %d attempts: %s", delivery, failed.attempts(), error);
+        redis.batch(List.of(
+                        Request.cmd(Command.MULTI),
+                        Request.cmd(Command.DEL).arg(RedisKeys.webhookDelivery(delivery.id())),
+                        Request.cmd(Command.ZREM).arg(RedisKeys.WEBHOOKS_DUE).arg(delivery.id()),
+                        Request.cmd(Command.XADD).arg(RedisKeys.WEBHOOKS_FAILED).arg("MAXLEN").arg("~")
+                                .arg(String.valueOf(config.failedKept())).arg("*")
+                                .arg("delivery").arg(delivery.id()).arg("event").arg(delivery.event())
+                                .arg("subject").arg(String.valueOf(delivery.subject()))
+                                .arg("url").arg(delivery.webhook().safeUrl())
+                                .arg("attempts").arg(String.valueOf(failed.attempts())).arg("error").arg(error),
+                        Request.cmd(Command.EXEC)))
+                .subscribe().with(ignored -> { }, failure -> Log.warnf("Could not record that %s gave up (it is "
+                        + "tried again after its claim ends): %s", delivery, failure.getMessage()));
     }
 
     /** Claims the due deliveries (one look at a time) and attempts each. */
