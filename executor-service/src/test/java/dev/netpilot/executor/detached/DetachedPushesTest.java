@@ -1,5 +1,6 @@
 package dev.netpilot.executor.detached;
 
+import dev.netpilot.executor.TestRedis;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
@@ -16,10 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,33 +34,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DetachedPushesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static RedisServer server;
+    private static TestRedis testRedis;
     private static Vertx vertx;
     private static Redis redis;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + port);
+        testRedis = TestRedis.start();
+        vertx = testRedis.vertx();
+        redis = testRedis.redis();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-        if (vertx != null) {
-            vertx.closeAndAwait();
-        }
-        if (server != null) {
-            server.stop();
+        if (testRedis != null) {
+            testRedis.close();
         }
     }
 

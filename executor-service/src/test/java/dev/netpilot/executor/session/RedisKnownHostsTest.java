@@ -4,6 +4,7 @@ import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException.DeviceConnectionException;
 import dev.netpilot.driver.ssh.InMemoryKnownHosts;
 import dev.netpilot.driver.ssh.SshTransport;
+import dev.netpilot.executor.TestRedis;
 import dev.netpilot.job.RedisKeys;
 import dev.netpilot.simulator.DeviceSimulator;
 import dev.netpilot.simulator.SimulatedDevice;
@@ -17,10 +18,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -36,22 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The known-hosts table in a real Redis, shared by two tables as by two executors, and used by the SSH transport. */
 class RedisKnownHostsTest {
 
-    private static RedisServer server;
+    private static TestRedis testRedis;
     private static Vertx vertx;
     private static Redis redis;
     private static DeviceSimulator simulator;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + port);
+        testRedis = TestRedis.start();
+        vertx = testRedis.vertx();
+        redis = testRedis.redis();
         simulator = DeviceSimulator.start(SimulatorConfig.builder().devices(1).build());
     }
 
@@ -61,14 +53,8 @@ class RedisKnownHostsTest {
         if (simulator != null) {
             simulator.close();
         }
-        if (redis != null) {
-            redis.close();
-        }
-        if (vertx != null) {
-            vertx.closeAndAwait();
-        }
-        if (server != null) {
-            server.stop();
+        if (testRedis != null) {
+            testRedis.close();
         }
     }
 

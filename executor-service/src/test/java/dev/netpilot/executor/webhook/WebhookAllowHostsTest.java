@@ -1,6 +1,7 @@
 package dev.netpilot.executor.webhook;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.netpilot.executor.TestRedis;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import dev.netpilot.job.WebhookRequest;
@@ -15,11 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +34,16 @@ class WebhookAllowHostsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final AtomicInteger CALLS = new AtomicInteger();
-    private static RedisServer server;
+    private static TestRedis testRedis;
     private static HttpServer receiver;
     private static Vertx vertx;
     private static Redis redis;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + port);
+        testRedis = TestRedis.start();
+        vertx = testRedis.vertx();
+        redis = testRedis.redis();
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         receiver.createContext("/hook", exchange -> {
             CALLS.incrementAndGet();
@@ -63,9 +56,7 @@ class WebhookAllowHostsTest {
     @AfterAll
     static void stop() throws Exception {
         receiver.stop(0);
-        redis.close();
-        vertx.closeAndAwait();
-        server.stop();
+        testRedis.close();
     }
 
     @BeforeEach
