@@ -23,6 +23,7 @@ class OpenApiTest {
                 .body("paths", hasKey("/batches/{batch_id}"))
                 .body("paths", hasKey("/device/test"))
                 .body("paths", hasKey("/system/stats"))
+                .body("paths", hasKey("/webhooks/failed"))
                 .body("paths.'/device/test'.post.responses.'200'", notNullValue())
                 .body("paths.'/device/test'.post.responses.'422'", notNullValue())
                 .body("paths.'/device/test'.post.responses.'503'", notNullValue())
