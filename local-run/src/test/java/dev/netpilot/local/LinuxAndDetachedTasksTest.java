@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -37,17 +40,23 @@ class LinuxAndDetachedTasksTest {
     private static final String KEY = "linux-key";
     /** Sent as the login password too: it must never come back in any answer. */
     private static final String PASSWORD = "np-secret-pw";
+    private static final Path CREDENTIALS = Path.of("target", "linux-credentials");
     private static TestStack services;
     private static OpenSshServer sshd;
     private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startStack() throws Exception {
-        services = TestStack.start("linux", KEY, 1, "linux", 1, Map.of());
+        // the file credential provider's directory; the OpenSSH login is written to it once the server is up
+        Files.createDirectories(CREDENTIALS);
+        services = TestStack.start("linux", KEY, 1, "linux", 1,
+                Map.of("np.credentials.file.dir", CREDENTIALS.toAbsolutePath().toString()));
         receiver = new WebhookReceiver();
         RestAssured.baseURI = services.stack.apiUrl();
         if (OpenSshServer.available()) {
             sshd = OpenSshServer.start();
+            Files.writeString(CREDENTIALS.resolve("openssh.json"), String.format(
+                    "{\"username\": \"%s\", \"password\": \"%s\"}", OpenSshServer.user(), PASSWORD));
         }
     }
 
@@ -223,6 +232,33 @@ class LinuxAndDetachedTasksTest {
                  "driver_args": {"kill_detached_task": "%s"}}""".formatted(openSsh(), second))
                 .then().statusCode(201).extract().path("id");
         awaitEnd(cleanup).body("result.retval[0].stdout", equalTo("Task " + second + " killed."));
+    }
+
+    @Test
+    void detachedTasksWithALoginFromACredential() {
+        Assumptions.assumeTrue(sshd != null, "OpenSSH server not installed (" + OpenSshServer.SSHD
+                + "): apt-get install openssh-server to run this test");
+        // no username or password in the request: both come from the file provider, on the executor
+        String login = """
+                "connection_args": {"host": "127.0.0.1", "port": %d, "key_filename": "%s"},
+                "credential": {"name": "file", "ref": "openssh.json"}""".formatted(sshd.port(), sshd.clientKey());
+        Response launched = post("/device/exec", """
+                {"driver": "paramiko", %s, "detach": true, "command": "sleep 300"}""".formatted(login));
+        launched.then().statusCode(201);
+        String taskId = launched.path("task_id");
+        awaitEnd(launched.path("id")).body("status", equalTo("finished"));
+
+        List<String> found = post("/detached-tasks/discover", """
+                {"driver": "paramiko", %s}""".formatted(login)).then().statusCode(200).extract().path("tasks.task_id");
+        assertTrue(found.contains(taskId), found.toString());
+        given().header("X-API-KEY", KEY).when().get("/detached-tasks/" + taskId).then().statusCode(200)
+                .body("status", equalTo("running"));
+        given().header("X-API-KEY", KEY).when().delete("/detached-tasks/" + taskId).then().statusCode(200)
+                .body("status", equalTo("killed"));
+
+        post("/detached-tasks/discover", """
+                {"driver": "paramiko", "connection_args": {"host": "127.0.0.1"}, "credential": {"name": "file"}}""")
+                .then().statusCode(422).body("errors[0].loc", contains("body", "credential", "ref"));
     }
 
     @Test

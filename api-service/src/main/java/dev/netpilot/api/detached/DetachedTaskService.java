@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.dispatch.JobDispatcher;
 import dev.netpilot.api.error.InvalidRequestException;
+import dev.netpilot.api.error.ErrorBody.FieldProblem;
 import dev.netpilot.api.error.NotFoundException;
 import dev.netpilot.api.job.JobService;
+import dev.netpilot.api.job.RequestReader;
 import dev.netpilot.api.job.JobStore;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.DetachedLogin;
@@ -45,13 +47,15 @@ public class DetachedTaskService {
     private final JobStore jobs;
     private final JobService jobService;
     private final JobDispatcher dispatcher;
+    private final RequestReader reader;
 
     public DetachedTaskService(DetachedTaskStore store, JobStore jobs, JobService jobService,
-                               JobDispatcher dispatcher) {
+                               JobDispatcher dispatcher, RequestReader reader) {
         this.store = store;
         this.jobs = jobs;
         this.jobService = jobService;
         this.dispatcher = dispatcher;
+        this.reader = reader;
     }
 
     /** {@code GET /detached-tasks/{id}}: the task's status and its log from {@code offset}. */
@@ -141,7 +145,8 @@ public class DetachedTaskService {
      */
     public Uni<Discovery> discover(Map<String, Object> body, Caller caller) {
         Map<String, Object> connection = connectionArgs(body);
-        DetachedLogin login = new DetachedLogin(connection, Map.of(), QueueStrategy.PINNED.wire(), null);
+        DetachedLogin login = new DetachedLogin(connection, credential(body), Map.of(), QueueStrategy.PINNED.wire(),
+                null);
         return manage(login, Map.of("list_active_detached_tasks", true), caller).chain(job -> {
             CommandResult entry = entryOf(job);
             if (entry.exitStatus() != 0) {
@@ -194,10 +199,7 @@ public class DetachedTaskService {
 
     /** Submits a management job for the login and waits for it to end. */
     private Uni<Job> manage(DetachedLogin login, Map<String, Object> driverArgs, Caller caller) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("driver", DriverName.PARAMIKO.wire());
-        body.put("connection_args", login.connectionArgs());
-        body.put("driver_args", driverArgs);
+        Map<String, Object> body = login.jobBody(driverArgs);
         body.put("queue_strategy", login.queueStrategy());
         body.put("ttl", MANAGEMENT_TTL);
         body.put("result_ttl", MANAGEMENT_RESULT_TTL);
@@ -231,10 +233,6 @@ public class DetachedTaskService {
         if (body == null) {
             throw InvalidRequestException.of("body", "send {\"driver\": \"paramiko\", \"connection_args\": {...}}");
         }
-        if (body.get("credential") != null) {
-            throw InvalidRequestException.of("credential", "`credential` is not supported by this version yet; "
-                    + "give the login in connection_args");
-        }
         if (!DriverName.PARAMIKO.wire().equals(body.get("driver"))) {
             throw InvalidRequestException.of("driver", "detached tasks exist only for the paramiko driver; "
                     + "send \"driver\": \"paramiko\"");
@@ -245,6 +243,25 @@ public class DetachedTaskService {
         @SuppressWarnings("unchecked")
         Map<String, Object> connection = (Map<String, Object>) args;
         return connection;
+    }
+
+    /** The body's {@code credential} (or null), checked as {@code POST /device/exec} checks it. */
+    private Map<String, Object> credential(Map<String, Object> body) {
+        Object credential = body.get("credential");
+        if (credential == null) {
+            return null;
+        }
+        if (!(credential instanceof Map<?, ?> map)) {
+            throw InvalidRequestException.of("credential", "credential must be an object like "
+                    + "{\"name\": \"vault\", \"ref\": \"netpilot/core1\"}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reference = (Map<String, Object>) map;
+        List<FieldProblem> problems = reader.credentialProblems(reference);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return reference;
     }
 
     /** Whether a tracked task was launched with the same host, port and user as {@code connection}. */

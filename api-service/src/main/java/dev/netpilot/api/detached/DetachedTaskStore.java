@@ -54,8 +54,8 @@ public class DetachedTaskStore {
         DetachedTask task = new DetachedTask(job.taskId(), job.command(), request.host(), request.driver().wire(),
                 DetachedTask.LAUNCHING, null, job.createdAt(), request.pushInterval(), 0,
                 DetachedTask.masked(request.connectionArgs()), job.id(), null);
-        DetachedLogin login = new DetachedLogin(request.connectionArgs(), sudo, request.queueStrategy().wire(),
-                request.webhook());
+        DetachedLogin login = new DetachedLogin(request.connectionArgs(), request.credential(), sudo,
+                request.queueStrategy().wire(), request.webhook());
         return add(task, login);
     }
 

@@ -11,7 +11,6 @@ import dev.netpilot.executor.webhook.Delivery;
 import dev.netpilot.executor.webhook.WebhookDeliveries;
 import dev.netpilot.job.CommandResult;
 import dev.netpilot.job.DetachedLogin;
-import dev.netpilot.job.DriverName;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
@@ -33,7 +32,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -209,12 +207,8 @@ public class DetachedPushes {
 
     /** A paramiko job reading the task's log from the push cursor, with the launch's login. */
     private static ExecutionRequest readRequest(Claimed claimed) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("driver", DriverName.PARAMIKO.wire());
-        body.put("connection_args", claimed.login().connectionArgs());
-        body.put("driver_args", Map.of("read_detached_task_logs",
-                Map.of("task_id", claimed.taskId(), "offset", claimed.cursor().offset())));
-        return JobJson.mapper().convertValue(body, ExecutionRequest.class);
+        return JobJson.mapper().convertValue(claimed.login().jobBody(Map.of("read_detached_task_logs",
+                Map.of("task_id", claimed.taskId(), "offset", claimed.cursor().offset()))), ExecutionRequest.class);
     }
 
     /** Sends what the read found and advances the cursor, or stops the pushes when the task is gone. */
