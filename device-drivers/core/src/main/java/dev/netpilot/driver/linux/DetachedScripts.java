@@ -64,13 +64,16 @@ final class DetachedScripts {
         return s.toString();
     }
 
-    /** The task's own script: the log watcher, the work, then its exit code and end time. */
+    /**
+     * The task's own script: the log watcher, the work, then its exit code and end time. The work runs in a
+     * subshell, so that a command ending with {@code exit N} still leaves its code behind.
+     */
     private static String runner(String base, String run) {
         return "b=" + ShellLine.quote(base) + "\n"
                 + "( while kill -0 $$ 2>/dev/null; do sleep 60; s=$(wc -c < \"$b.log\" 2>/dev/null || echo 0); "
                 + "if [ \"$s\" -gt " + ROTATE_AT + " ]; then tail -c " + KEEP + " \"$b.log\" > \"$b.log.rot\" && "
                 + "cat \"$b.log.rot\" > \"$b.log\"; rm -f \"$b.log.rot\"; fi; done ) < /dev/null > /dev/null 2>&1 &\n"
-                + run + "\n"
+                + "(\n" + run + "\n)\n"
                 + "code=$?\n"
                 + "echo \"$code\" > \"$b.pid.exit\"; date +%s >> \"$b.pid.age\"\n"
                 + "exit \"$code\"\n";

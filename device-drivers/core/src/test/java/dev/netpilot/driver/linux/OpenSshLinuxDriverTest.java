@@ -193,6 +193,15 @@ class OpenSshLinuxDriverTest {
     }
 
     @Test
+    void aDetachedCommandEndingWithExitKeepsItsCode() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        run(jobId, List.of("echo leaving; exit 4"), false, true, Map.of());
+        CommandResult done = queryUntilCompleted(Job.detachedTaskId(jobId));
+        assertEquals(4, done.metadata().get("exit_code"));
+        assertEquals("leaving\n", done.stdout());
+    }
+
+    @Test
     void aDetachedScriptReportsItsExitCode() throws Exception {
         String jobId = UUID.randomUUID().toString();
         String taskId = Job.detachedTaskId(jobId);
