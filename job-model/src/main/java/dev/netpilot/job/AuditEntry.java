@@ -47,6 +47,7 @@ public record AuditEntry(
 
     public static final String JOB_ENDED = "job.ended";
     public static final String JOB_CANCELLED = "job.cancelled";
+    public static final String REQUEST_REFUSED = "request.refused";
 
     /**
      * The entry of an ended job, or null when the request's mode is {@code none}. {@code request} may be null (a
@@ -67,6 +68,15 @@ public record AuditEntry(
                 job.deviceName(), args.get("port"), text(args.get("device_type")), text(args.get("username")),
                 job.queue(), job.worker(), job.batchId(), command, job.createdAt(), job.startedAt(), job.endedAt(),
                 job.duration(), job.result() == null ? null : job.result().error(), result);
+    }
+
+    /**
+     * A change refused to a known API key ({@code apiKey}, by its name): {@code action} is the method and path
+     * ({@code POST /device/exec}), {@code error} why (its type names the HTTP status).
+     */
+    public static AuditEntry refused(String apiKey, String action, JobError error, Instant at) {
+        return new AuditEntry(null, REQUEST_REFUSED, null, null, apiKey, null, null, action, null, null, null, null,
+                null, null, null, null, at, null, null, null, error, null);
     }
 
     /** This entry as read from the stream entry {@code streamId}. */

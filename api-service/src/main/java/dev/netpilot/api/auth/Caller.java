@@ -47,6 +47,11 @@ public record Caller(String name, Set<Scope> scopes) {
         routing.put(ATTRIBUTE, this);
     }
 
+    /** The caller of the current request, or null when it presented no known key (or the route needs none). */
+    public static Caller orNull(RoutingContext routing) {
+        return routing.get(ATTRIBUTE);
+    }
+
     /** The caller of the current request; the API key filter has always set it on routes that need a key. */
     public static Caller of(RoutingContext routing) {
         Caller caller = routing.get(ATTRIBUTE);

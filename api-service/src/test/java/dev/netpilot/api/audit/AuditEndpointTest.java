@@ -164,4 +164,39 @@ class AuditEndpointTest {
         assertEquals("https://hooks.example.net/netpilot",
                 JobJson.read(stored, ExecutionRequest.class).webhook().url(), "the executor gets the webhook");
     }
+
+    @Test
+    void changesRefusedToAKnownKeyAreAuditedWithoutTheirValues() throws Exception {
+        String since = seconds(Instant.now().toEpochMilli() - 1);
+        String host = Api.uniqueHost();
+        // 403: the operator key may run commands, not push configuration
+        json(Api.OPERATOR).body(Api.exec(host, ", \"config\": [\"ntp server 192.0.2.1\"]")).post("/device/exec")
+                .then().statusCode(403);
+        // 422: no host; the password sent with it must not reach the trail
+        json(Api.OPERATOR).body("{\"driver\": \"netmiko\", \"command\": \"x\", \"connection_args\": "
+                + "{\"device_type\": \"cisco_ios\", \"password\": \"Refused-Pw-5e1\"}}").post("/device/exec")
+                .then().statusCode(422);
+        // 401: no known key, nothing recorded
+        json("no-such-key").body(Api.exec(host, ", \"command\": \"x\"")).post("/device/exec").then().statusCode(401);
+
+        Response trail = null;
+        for (int i = 0; i < 100; i++) {
+            trail = get("key=operator&since=" + since);
+            if (trail.jsonPath().getList("findAll { it.event == 'request.refused' }").size() >= 2) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        trail.then().statusCode(200)
+                .body("findAll { it.event == 'request.refused' }.action",
+                        contains("POST /device/exec", "POST /device/exec"))
+                .body("findAll { it.event == 'request.refused' }.error.type", contains("HTTP 422", "HTTP 403"))
+                .body("findAll { it.event == 'request.refused' }[0].error.message",
+                        equalTo("invalid: body.connection_args.host"))
+                .body("findAll { it.event == 'request.refused' }[1].error.message",
+                        containsString("lacks the 'config' scope"))
+                .body(org.hamcrest.Matchers.not(containsString("Refused-Pw-5e1")));
+        assertEquals(0, get("since=" + since).jsonPath().getList("findAll { it.api_key == null }").size(),
+                "a request without a known key leaves no entry");
+    }
 }
