@@ -94,13 +94,33 @@ final class ShellChannel {
         }
     }
 
-    /** Sends text; writes are queued so that they reach the device in call order. */
+    /**
+     * Sends text; writes are queued so that they reach the device in call order (after a failed write the later ones
+     * fail too). MINA is called outside this object's lock: closing the channel calls back into {@link #onRead}
+     * holding MINA's own locks, so taking them in the other order here could deadlock.
+     */
     CompletionStage<Void> write(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> written = new CompletableFuture<>();
         synchronized (this) {
-            writes = writes.thenCompose(ignored -> writeNow(bytes));
-            return writes;
+            previous = writes;
+            writes = written;
         }
+        previous.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                written.completeExceptionally(failure);
+            } else {
+                writeNow(bytes).whenComplete((done, error) -> {
+                    if (error != null) {
+                        written.completeExceptionally(error);
+                    } else {
+                        written.complete(null);
+                    }
+                });
+            }
+        });
+        return written;
     }
 
     private CompletableFuture<Void> writeNow(byte[] bytes) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * One remote command on its own exec channel, fully asynchronous: stdin is written, stdout and stderr are read as
@@ -125,25 +126,40 @@ final class ExecChannel {
         }
     }
 
-    /** Queues text for the command's stdin: the channel takes one write at a time, so writes are chained. */
-    private synchronized void write(String text) {
+    /**
+     * Queues text for the command's stdin: the channel takes one write at a time, so writes are chained. MINA is
+     * called outside this object's lock: closing the session calls back into {@link #onRead} holding MINA's own
+     * locks, so taking them in the other order here could deadlock.
+     */
+    private void write(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        writes = writes.thenCompose(ignored -> {
-            CompletableFuture<Void> written = new CompletableFuture<>();
+        after(written -> {
             try {
-                channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(bytes))
-                        .addListener(done -> written.complete(null));
+                channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(bytes)).addListener(done -> written.complete(null));
             } catch (IOException | RuntimeException e) {
                 channel.close(true); // the command's end is reported with what it printed
                 written.complete(null);
             }
-            return written;
         });
     }
 
     /** Sends end-of-file once the queued writes are out. */
-    private synchronized void closeInput() {
-        writes = writes.thenRun(() -> channel.getAsyncIn().close(false));
+    private void closeInput() {
+        after(closed -> {
+            channel.getAsyncIn().close(false);
+            closed.complete(null);
+        });
+    }
+
+    /** Runs {@code step} once the queued writes are done (outside the lock); it completes the future it is given. */
+    private void after(Consumer<CompletableFuture<Void>> step) {
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            previous = writes;
+            writes = done;
+        }
+        previous.whenComplete((ignored, failure) -> step.accept(done));
     }
 
     private void read(IoInputStream stream, ByteArrayOutputStream into) {

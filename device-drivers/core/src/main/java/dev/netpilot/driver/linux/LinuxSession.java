@@ -423,11 +423,20 @@ final class LinuxSession implements DeviceSession, SshBacked {
         }
     }
 
-    /** Chains an operation after the previous one, so that operations reach the server in call order. */
-    private synchronized <T> CompletionStage<T> serialized(Supplier<CompletionStage<T>> operation) {
-        CompletableFuture<T> next = queue.handle((ignored, failure) -> null)
-                .thenCompose(ignored -> operation.get()).toCompletableFuture();
-        queue = next;
+    /**
+     * Chains an operation after the previous one, so that operations reach the server in call order. The operation starts outside this object's
+     * lock: it calls into MINA, whose callbacks may come back here holding MINA's own locks.
+     */
+    private <T> CompletionStage<T> serialized(Supplier<CompletionStage<T>> operation) {
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        CompletableFuture<?> previous;
+        CompletableFuture<T> next;
+        synchronized (this) {
+            previous = queue;
+            next = turn.thenCompose(ignored -> operation.get()).toCompletableFuture();
+            queue = next;
+        }
+        previous.handle((ignored, failure) -> turn.complete(null));
         return next;
     }
 }
