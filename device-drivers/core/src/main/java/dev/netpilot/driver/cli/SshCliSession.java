@@ -1,5 +1,6 @@
 package dev.netpilot.driver.cli;
 
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +38,8 @@ final class SshCliSession implements CliSession, SshBacked {
     private final ShellChannel shell;
     /** Answered during the engine's own steps: the pager and the platform's questions. */
     private final List<Answer> stepAnswers = new ArrayList<>();
-    private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
+    /** Operations never interleave on the session: each starts once the previous one ended. */
+    private final InOrder operations = new InOrder();
     private Pattern prompt;
     private String promptLine;
     private PrivilegeLevel level;
@@ -95,7 +96,7 @@ final class SshCliSession implements CliSession, SshBacked {
 
     /** A command read until {@code untilPrompt}, or the host's own prompt when null (learnt as the session goes). */
     private CompletionStage<CommandResult> send(String command, CommandOptions options, Pattern untilPrompt) {
-        return serialized(() -> {
+        return operations.then(() -> {
             long started = System.nanoTime();
             return run(command, options, untilPrompt != null ? untilPrompt : prompt).thenApply(raw -> {
                 String output = OutputNormalizer.commandOutput(raw, command, platform);
@@ -109,7 +110,7 @@ final class SshCliSession implements CliSession, SshBacked {
 
     @Override
     public CompletionStage<Void> enable() {
-        return serialized(() -> platform.enableLevel() == null ? DONE
+        return operations.then(() -> platform.enableLevel() == null ? DONE
                 : climbTo(platform.levels().indexOf(platform.level(platform.enableLevel()))));
     }
 
@@ -125,7 +126,7 @@ final class SshCliSession implements CliSession, SshBacked {
                     + "platform that commits (cisco_xr, juniper_junos, huawei_vrpv8); " + platform.name()
                     + " applies each line at once"));
         }
-        return serialized(() -> {
+        return operations.then(() -> {
             List<CommandResult> results = new ArrayList<>(lines.size() + 1);
             int start = levelIndex();
             int config = platform.levels().indexOf(platform.level(platform.configLevel()));
@@ -216,7 +217,7 @@ final class SshCliSession implements CliSession, SshBacked {
 
     @Override
     public CompletionStage<Void> probe(Duration timeout) {
-        return serialized(() -> step("", timeout, prompt).thenApply(raw -> null));
+        return operations.then(() -> step("", timeout, prompt).thenApply(raw -> null));
     }
 
     /** The last prompt seen, the platform in use and the SSH server's version banner. */
@@ -382,22 +383,5 @@ final class SshCliSession implements CliSession, SshBacked {
             }
         }
         return "nothing";
-    }
-
-    /**
-     * Chains an operation after the previous one so that operations never interleave on the channel. The operation starts outside this object's
-     * lock: it calls into MINA, whose callbacks may come back here holding MINA's own locks.
-     */
-    private <T> CompletionStage<T> serialized(Supplier<CompletionStage<T>> operation) {
-        CompletableFuture<Void> turn = new CompletableFuture<>();
-        CompletableFuture<?> previous;
-        CompletableFuture<T> next;
-        synchronized (this) {
-            previous = queue;
-            next = turn.thenCompose(ignored -> operation.get()).toCompletableFuture();
-            queue = next;
-        }
-        previous.handle((ignored, failure) -> turn.complete(null));
-        return next;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netpilot.driver.linux;
 
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceJob;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * A login on a Linux server: every command runs on its own exec channel and reports the remote exit code, stdout
@@ -40,7 +40,8 @@ final class LinuxSession implements DeviceSession, SshBacked {
     private final ConnectionSpec spec;
     private final ClientSession ssh;
     private final SshTransport transport;
-    private CompletableFuture<?> queue = CompletableFuture.completedFuture(null);
+    /** Operations never interleave on the session: each starts once the previous one ended. */
+    private final InOrder operations = new InOrder();
 
     private LinuxSession(ConnectionSpec spec, ClientSession ssh, SshTransport transport) {
         this.spec = spec;
@@ -64,14 +65,14 @@ final class LinuxSession implements DeviceSession, SshBacked {
     @Override
     public CompletionStage<CommandResult> send(String command, CommandOptions options) {
         LinuxOptions linux = LinuxOptions.defaults();
-        return serialized(() -> command(command, command, linux, options.readTimeout()));
+        return operations.then(() -> command(command, command, linux, options.readTimeout()));
     }
 
     /** Runs the lines one by one (stopping at the first that exits non-zero): one entry, as NetPulse's paramiko. */
     @Override
     public CompletionStage<List<CommandResult>> sendConfig(List<String> lines, CommandOptions options, boolean save) {
         LinuxOptions linux = LinuxOptions.defaults();
-        return serialized(() -> config(lines, linux, options.readTimeout()).thenApply(List::of));
+        return operations.then(() -> config(lines, linux, options.readTimeout()).thenApply(List::of));
     }
 
     /** A shell login has no privilege levels to climb; use {@code driver_args.sudo} for root. */
@@ -82,7 +83,7 @@ final class LinuxSession implements DeviceSession, SshBacked {
 
     @Override
     public CompletionStage<Void> probe(Duration timeout) {
-        return serialized(() -> exec(new ExecChannel.Request("true", false, null, true, Map.of(), timeout))
+        return operations.then(() -> exec(new ExecChannel.Request("true", false, null, true, Map.of(), timeout))
                 .thenAccept(outcome -> {
                     if (outcome.timedOut()) {
                         throw new CommandTimeoutException(spec.address() + " did not run 'true' within "
@@ -123,7 +124,7 @@ final class LinuxSession implements DeviceSession, SshBacked {
         }
         List<CommandResult> results = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        return serialized(() -> work(job, options, results, labels).handle((ignored, failure) -> {
+        return operations.then(() -> work(job, options, results, labels).handle((ignored, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(results);
             }
@@ -421,22 +422,5 @@ final class LinuxSession implements DeviceSession, SshBacked {
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    /**
-     * Chains an operation after the previous one, so that operations reach the server in call order. The operation starts outside this object's
-     * lock: it calls into MINA, whose callbacks may come back here holding MINA's own locks.
-     */
-    private <T> CompletionStage<T> serialized(Supplier<CompletionStage<T>> operation) {
-        CompletableFuture<Void> turn = new CompletableFuture<>();
-        CompletableFuture<?> previous;
-        CompletableFuture<T> next;
-        synchronized (this) {
-            previous = queue;
-            next = turn.thenCompose(ignored -> operation.get()).toCompletableFuture();
-            queue = next;
-        }
-        previous.handle((ignored, failure) -> turn.complete(null));
-        return next;
     }
 }
