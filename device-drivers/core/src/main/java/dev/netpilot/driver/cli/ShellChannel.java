@@ -130,13 +130,23 @@ final class ShellChannel {
                 if (written.isWritten()) {
                     done.complete(null);
                 } else {
-                    done.completeExceptionally(closed("writing to the device failed", written.getException()));
+                    writeFailed(done, written.getException());
                 }
             });
         } catch (IOException | RuntimeException e) {
-            done.completeExceptionally(closed("writing to the device failed", e));
+            writeFailed(done, e);
         }
         return done;
+    }
+
+    /**
+     * A write that failed leaves the channel unusable: it counts as closed at once (before MINA has finished closing
+     * it), and a pending read fails with the same reason instead of waiting for its timeout.
+     */
+    private void writeFailed(CompletableFuture<Void> done, Throwable cause) {
+        DriverException failure = closed("writing to the device failed", cause);
+        fail(failure);
+        done.completeExceptionally(failure);
     }
 
     /**
