@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs asynchronous operations one after another, in call order, whatever the outcome of the previous one. An
- * operation starts outside this object's lock: sessions call into MINA SSHD, whose callbacks may come back into them
- * holding MINA's own locks.
+ * operation never starts under this queue's lock, and callers must not hold one of their own when they queue it:
+ * sessions and channels call into MINA SSHD, whose callbacks come back into them holding MINA's own locks (a
+ * channel's close completes its pending reads), so calling MINA while holding their own lock could deadlock.
  */
 public final class InOrder {
 

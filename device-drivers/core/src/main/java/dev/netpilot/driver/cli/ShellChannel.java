@@ -3,6 +3,7 @@ package dev.netpilot.driver.cli;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.driver.DriverException.CommandTimeoutException;
 import dev.netpilot.driver.DriverException.DeviceConnectionException;
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.ssh.SshTransport;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannel;
@@ -41,7 +42,8 @@ final class ShellChannel {
     private final ByteArrayBuffer readBuffer = new ByteArrayBuffer(READ_CHUNK);
     private final StringBuilder unread = new StringBuilder();
     private ByteBuffer undecoded = ByteBuffer.allocate(0);
-    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /** Writes, one at a time, started outside this object's lock (see {@link InOrder}). */
+    private final InOrder writes = new InOrder();
     private PendingRead pending;
     private DriverException closedBy;
 
@@ -94,33 +96,10 @@ final class ShellChannel {
         }
     }
 
-    /**
-     * Sends text; writes are queued so that they reach the device in call order (after a failed write the later ones
-     * fail too). MINA is called outside this object's lock: closing the channel calls back into {@link #onRead}
-     * holding MINA's own locks, so taking them in the other order here could deadlock.
-     */
+    /** Sends text; writes are queued so that they reach the device in call order. */
     CompletionStage<Void> write(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        CompletableFuture<Void> previous;
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        synchronized (this) {
-            previous = writes;
-            writes = written;
-        }
-        previous.whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                written.completeExceptionally(failure);
-            } else {
-                writeNow(bytes).whenComplete((done, error) -> {
-                    if (error != null) {
-                        written.completeExceptionally(error);
-                    } else {
-                        written.complete(null);
-                    }
-                });
-            }
-        });
-        return written;
+        return writes.then(() -> writeNow(bytes));
     }
 
     private CompletableFuture<Void> writeNow(byte[] bytes) {

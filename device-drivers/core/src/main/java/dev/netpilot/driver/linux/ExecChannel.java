@@ -1,6 +1,7 @@
 package dev.netpilot.driver.linux;
 
 import dev.netpilot.driver.DriverException.DeviceConnectionException;
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.ssh.SshTransport;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannel;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 
 /**
  * One remote command on its own exec channel, fully asynchronous: stdin is written, stdout and stderr are read as
@@ -59,7 +59,8 @@ final class ExecChannel {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final List<String> unanswered;
-    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /** Writes to stdin, one at a time, started outside this object's lock (see {@link InOrder}). */
+    private final InOrder writes = new InOrder();
     private int streamsOpen = 2;
     private boolean closed;
     private boolean timedOut;
@@ -126,40 +127,27 @@ final class ExecChannel {
         }
     }
 
-    /**
-     * Queues text for the command's stdin: the channel takes one write at a time, so writes are chained. MINA is
-     * called outside this object's lock: closing the session calls back into {@link #onRead} holding MINA's own
-     * locks, so taking them in the other order here could deadlock.
-     */
+    /** Queues text for the command's stdin: the channel takes one write at a time, so writes are chained. */
     private void write(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        after(written -> {
+        writes.then(() -> {
+            CompletableFuture<Void> written = new CompletableFuture<>();
             try {
                 channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(bytes)).addListener(done -> written.complete(null));
             } catch (IOException | RuntimeException e) {
                 channel.close(true); // the command's end is reported with what it printed
                 written.complete(null);
             }
+            return written;
         });
     }
 
     /** Sends end-of-file once the queued writes are out. */
     private void closeInput() {
-        after(closed -> {
+        writes.then(() -> {
             channel.getAsyncIn().close(false);
-            closed.complete(null);
+            return CompletableFuture.completedFuture(null);
         });
-    }
-
-    /** Runs {@code step} once the queued writes are done (outside the lock); it completes the future it is given. */
-    private void after(Consumer<CompletableFuture<Void>> step) {
-        CompletableFuture<Void> previous;
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (this) {
-            previous = writes;
-            writes = done;
-        }
-        previous.whenComplete((ignored, failure) -> step.accept(done));
     }
 
     private void read(IoInputStream stream, ByteArrayOutputStream into) {
