@@ -1,10 +1,10 @@
 package dev.netpilot.api.audit;
 
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
 import dev.netpilot.api.error.ErrorBody;
-import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.job.AuditEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -23,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -71,30 +69,8 @@ public class AuditResource {
             @Parameter(description = "Entries per page, 1 to 1000 (default 100)") @RestQuery Integer limit,
             @Parameter(description = "The X-Next-Cursor of the previous page") @RestQuery String cursor,
             @Context RoutingContext routing) {
-        int size = limit == null ? AuditSearch.DEFAULT_LIMIT : limit;
-        if (size < 1 || size > AuditSearch.MAX_LIMIT) {
-            throw InvalidRequestException.ofQuery("limit", "must be from 1 to " + AuditSearch.MAX_LIMIT + ", got "
-                    + limit);
-        }
         AuditFilter filter = AuditFilter.of(host, key, status, jobId, since, until);
-        return search.search(filter, size, cursor).map(page -> {
-            RestResponse.ResponseBuilder<List<AuditEntry>> response = RestResponse.ResponseBuilder.ok(page.entries());
-            if (page.nextCursor() != null) {
-                response.header("X-Next-Cursor", page.nextCursor());
-                response.header("Link", "<" + nextUrl(routing, page.nextCursor()) + ">; rel=\"next\"");
-            }
-            return response.build();
-        });
-    }
-
-    private String nextUrl(RoutingContext routing, String cursor) {
-        StringBuilder url = new StringBuilder("/audit?cursor=").append(cursor);
-        routing.queryParams().forEach(entry -> {
-            if (!entry.getKey().equals("cursor") && !entry.getKey().equals(config.keyName())) {
-                url.append('&').append(URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8))
-                        .append('=').append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
-            }
-        });
-        return url.toString();
+        return search.search(filter, Pages.size(limit), cursor)
+                .map(page -> Pages.of(page.entries(), page.nextCursor(), "/audit", routing, config.keyName()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.netpilot.api.audit;
 
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.ApiConfig;
 import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.job.AuditEntry;
@@ -27,8 +28,6 @@ import java.util.List;
 @ApplicationScoped
 public class AuditSearch {
 
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
     private static final int FILTERED_CHUNK = 500;
 
     private final Redis redis;
@@ -48,7 +47,7 @@ public class AuditSearch {
         String high = after != null ? "(" + after
                 : filter.until() == null ? "+" : String.valueOf(filter.until().toEpochMilli());
         String low = filter.since() == null ? "-" : String.valueOf(filter.since().toEpochMilli());
-        int chunk = filter.matchesAllInRange() ? limit : Math.min(MAX_LIMIT, Math.max(limit, FILTERED_CHUNK));
+        int chunk = filter.matchesAllInRange() ? limit : Math.min(Pages.MAX_LIMIT, Math.max(limit, FILTERED_CHUNK));
         return walk(filter, limit, chunk, high, low, new ArrayList<>(), 0);
     }
 

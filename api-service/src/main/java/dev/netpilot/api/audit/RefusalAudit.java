@@ -1,5 +1,6 @@
 package dev.netpilot.api.audit;
 
+import dev.netpilot.api.auth.ApiKeyFilter;
 import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.error.ErrorBody;
 import dev.netpilot.job.AuditEntry;
@@ -47,7 +48,7 @@ public class RefusalAudit {
         if (caller == null) {
             return;
         }
-        String action = request.getMethod() + " /" + stripSlash(request.getUriInfo().getPath());
+        String action = ApiKeyFilter.action(request);
         AuditEntry entry = AuditEntry.refused(caller.name(), action,
                 new JobError("HTTP " + status, reason(status, response.getEntity())), Instant.now());
         redis.send(Request.cmd(Command.XADD).arg(RedisKeys.AUDIT_STREAM).arg("*")
@@ -66,9 +67,5 @@ public class RefusalAudit {
         }
         return "invalid: " + body.errors().stream().map(problem -> problem.loc().stream().map(Objects::toString)
                 .collect(Collectors.joining("."))).distinct().collect(Collectors.joining(", "));
-    }
-
-    private static String stripSlash(String path) {
-        return path.startsWith("/") ? path.substring(1) : path;
     }
 }

@@ -65,8 +65,7 @@ public class ApiKeyFilter {
         }
         String names = Arrays.stream(needed).map(scope -> "'" + scope.wire() + "'").collect(Collectors.joining(" or "));
         return Optional.of(error(Response.Status.FORBIDDEN, "The API key '" + caller.name() + "' (scopes: "
-                + caller.scopeNames() + ") lacks the " + names + " scope, which " + request.getMethod() + " /"
-                + stripSlash(request.getUriInfo().getPath()) + " needs"));
+                + caller.scopeNames() + ") lacks the " + names + " scope, which " + action(request) + " needs"));
     }
 
     private static Scope[] needed(Method method, String httpMethod) {
@@ -85,8 +84,10 @@ public class ApiKeyFilter {
         return path.startsWith("/q/") || path.equals("/health");
     }
 
-    private static String stripSlash(String path) {
-        return path.startsWith("/") ? path.substring(1) : path;
+    /** What a request does, as messages and the audit trail name it: {@code POST /device/exec}. */
+    public static String action(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return request.getMethod() + " /" + (path.startsWith("/") ? path.substring(1) : path);
     }
 
     private String presentedKey(ContainerRequestContext request) {

@@ -1,6 +1,7 @@
 package dev.netpilot.api.job;
 
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.auth.Caller;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
@@ -176,32 +177,9 @@ public class JobResource {
             @Parameter(description = "Jobs per page, 1 to 1000 (default 100)") @RestQuery Integer limit,
             @Parameter(description = "The X-Next-Cursor of the previous page") @RestQuery String cursor,
             @Context RoutingContext routing) {
-        int size = limit == null ? JobSearch.DEFAULT_LIMIT : limit;
-        if (size < 1 || size > JobSearch.MAX_LIMIT) {
-            throw InvalidRequestException.ofQuery("limit", "must be from 1 to " + JobSearch.MAX_LIMIT + ", got "
-                    + limit);
-        }
         JobFilter filter = JobFilter.of(status, queue, host, node, batchId);
-        return search.search(filter, size, cursor).map(page -> {
-            RestResponse.ResponseBuilder<List<Job>> response = RestResponse.ResponseBuilder.ok(page.jobs());
-            if (page.nextCursor() != null) {
-                response.header("X-Next-Cursor", page.nextCursor());
-                response.header("Link", "<" + nextUrl(routing, page.nextCursor()) + ">; rel=\"next\"");
-            }
-            return response.build();
-        });
-    }
-
-    private String nextUrl(RoutingContext routing, String cursor) {
-        StringBuilder url = new StringBuilder("/jobs?cursor=").append(cursor);
-        routing.queryParams().forEach(entry -> {
-            if (!entry.getKey().equals("cursor") && !entry.getKey().equals(config.keyName())) {
-                url.append('&').append(java.net.URLEncoder.encode(entry.getKey(), java.nio.charset.StandardCharsets.UTF_8))
-                        .append('=').append(java.net.URLEncoder.encode(entry.getValue(),
-                                java.nio.charset.StandardCharsets.UTF_8));
-            }
-        });
-        return url.toString();
+        return search.search(filter, Pages.size(limit), cursor)
+                .map(page -> Pages.of(page.jobs(), page.nextCursor(), "/jobs", routing, config.keyName()));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.netpilot.api.job;
 
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.ApiConfig;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
@@ -18,8 +19,6 @@ import java.util.List;
 @ApplicationScoped
 public class JobSearch {
 
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
     private static final int FILTERED_CHUNK = 500;
 
     private final JobStore store;
@@ -35,7 +34,7 @@ public class JobSearch {
     }
 
     public Uni<Page> search(JobFilter filter, int limit, String cursor) {
-        int chunk = filter.isEmpty() ? limit : Math.min(MAX_LIMIT, Math.max(limit, FILTERED_CHUNK));
+        int chunk = filter.isEmpty() ? limit : Math.min(Pages.MAX_LIMIT, Math.max(limit, FILTERED_CHUNK));
         return walk(new Walk(filter, limit, chunk, JobCursor.decode(cursor)));
     }
 
@@ -50,7 +49,7 @@ public class JobSearch {
 
     private Uni<Void> visitSince(JobStore.IndexEntry position, long since,
                                  java.util.function.Function<List<Record>, Uni<Void>> visitor) {
-        return store.indexAfter(position, MAX_LIMIT).chain(entries -> {
+        return store.indexAfter(position, Pages.MAX_LIMIT).chain(entries -> {
             List<JobStore.IndexEntry> recent = entries.stream()
                     .filter(entry -> Long.parseLong(entry.score()) >= since).toList();
             if (recent.isEmpty()) {
@@ -58,7 +57,7 @@ public class JobSearch {
             }
             return read(recent)
                     .chain(records -> visitor.apply(records.stream().filter(java.util.Objects::nonNull).toList()))
-                    .chain(() -> recent.size() < entries.size() || entries.size() < MAX_LIMIT
+                    .chain(() -> recent.size() < entries.size() || entries.size() < Pages.MAX_LIMIT
                     ? Uni.createFrom().voidItem()
                     : visitSince(recent.get(recent.size() - 1), since, visitor));
         });

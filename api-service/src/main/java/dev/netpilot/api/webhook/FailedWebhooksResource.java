@@ -1,6 +1,7 @@
 package dev.netpilot.api.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
 import dev.netpilot.api.error.ErrorBody;
@@ -42,8 +43,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class FailedWebhooksResource {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
     private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
     /**
@@ -80,10 +79,7 @@ public class FailedWebhooksResource {
     public Uni<RestResponse<List<FailedDelivery>>> list(
             @Parameter(description = "Deliveries per page, 1 to 1000 (default 100)") @RestQuery Integer limit,
             @Parameter(description = "The X-Next-Cursor of the previous page") @RestQuery String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw InvalidRequestException.ofQuery("limit", "must be from 1 to " + MAX_LIMIT + ", got " + limit);
-        }
+        int size = Pages.size(limit);
         if (cursor != null && !ENTRY_ID.matcher(cursor).matches()) {
             throw InvalidRequestException.ofQuery("cursor", "must be the X-Next-Cursor of an earlier page "
                     + "(like 1800000000000-0), got '" + cursor + "'");
