@@ -1,21 +1,16 @@
 package dev.netpilot.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.io.IoReadFuture;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.AsyncCommand;
 
 /**
  * One exec request on a simulated device, fully asynchronous: the device's {@link ExecProcess} gets the input as it
@@ -23,7 +18,7 @@ import org.apache.sshd.server.command.AsyncCommand;
  * channel ends with the process's exit code once everything printed was sent. The first output waits for the
  * configured latency, as on a busy device.
  */
-final class ExecChannel implements AsyncCommand {
+final class ExecChannel extends AsyncChannelCommand {
 
     private static final int READ_CHUNK = 8192;
 
@@ -32,10 +27,6 @@ final class ExecChannel implements AsyncCommand {
     private final Duration latency;
     private final ByteArrayBuffer input = new ByteArrayBuffer(READ_CHUNK);
 
-    private IoInputStream in;
-    private IoOutputStream out;
-    private IoOutputStream err;
-    private ExitCallback exit;
     private ExecProcess process;
     private boolean pty;
     // guarded by this: each stream takes one write at a time, so writes are chained
@@ -47,39 +38,6 @@ final class ExecChannel implements AsyncCommand {
         this.command = command;
         this.scheduler = scheduler;
         this.latency = latency;
-    }
-
-    @Override
-    public void setIoInputStream(IoInputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setIoOutputStream(IoOutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setIoErrorStream(IoOutputStream err) {
-        this.err = err;
-    }
-
-    // the blocking streams of Command: MINA hands async commands the Io streams above instead
-    @Override
-    public void setInputStream(InputStream in) {
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-        this.exit = exit;
     }
 
     @Override

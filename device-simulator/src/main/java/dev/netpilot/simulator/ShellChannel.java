@@ -1,23 +1,17 @@
 package dev.netpilot.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.common.io.IoInputStream;
-import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.io.IoReadFuture;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.AsyncCommand;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
@@ -25,9 +19,10 @@ import org.apache.sshd.server.session.ServerSession;
  * arrives or output was sent, and a delayed reply is a scheduled task, so no thread ever waits for a
  * session. At most one read and one write are outstanding; the next read is only issued once the input
  * already received has been handled (a delayed reply holds typed-ahead input back, as a busy device does)
- * and the output backlog is small, which keeps a client that does not read from growing our memory.
+ * and the output backlog is small, which keeps a client that does not read from growing our memory. A vty has no
+ * separate error stream: errors are printed inline like any output.
  */
-final class ShellChannel implements AsyncCommand {
+final class ShellChannel extends AsyncChannelCommand {
 
     private static final int READ_CHUNK = 8192;
     private static final int MAX_BACKLOG = 64 * 1024;
@@ -37,9 +32,6 @@ final class ShellChannel implements AsyncCommand {
     private final ByteArrayBuffer input = new ByteArrayBuffer(READ_CHUNK);
     private final StringBuilder output = new StringBuilder();
 
-    private IoInputStream in;
-    private IoOutputStream out;
-    private ExitCallback exit;
     private ServerSession session;
     private CliSession cli;
     private Terminal terminal;
@@ -54,39 +46,6 @@ final class ShellChannel implements AsyncCommand {
     ShellChannel(ScheduledExecutorService scheduler, Duration latency) {
         this.scheduler = scheduler;
         this.latency = latency;
-    }
-
-    @Override
-    public void setIoInputStream(IoInputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setIoOutputStream(IoOutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setIoErrorStream(IoOutputStream err) {
-        // a vty has no separate error stream: errors are printed inline like any output
-    }
-
-    // the blocking streams of Command: MINA hands async commands the Io streams above instead
-    @Override
-    public void setInputStream(InputStream in) {
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-        this.exit = exit;
     }
 
     @Override
