@@ -99,6 +99,9 @@ class CredentialRequestTest {
                     exec("acme_cli", "{\"name\": \"acme_vault\", \"ref\": \"a\"}").statusCode(201));
         } finally {
             redis.key().del(RedisKeys.pluginNames("driver"), RedisKeys.pluginNames("credential"));
+            // the API's cached names must be gone before another test lists them
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    exec("netmiko", "{\"name\": \"acme_vault\", \"ref\": \"a\"}").statusCode(422));
         }
     }
 }
