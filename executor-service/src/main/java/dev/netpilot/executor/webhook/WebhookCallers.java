@@ -3,13 +3,13 @@ package dev.netpilot.executor.webhook;
 import dev.netpilot.plugin.PluginLoader;
 import dev.netpilot.plugin.Plugins;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The webhook callers by name: the built-in {@code basic} and the plugins, found through {@link PluginLoader}, each
  * set up with the executor's Vert.x.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookCallers {
 
     private final Plugins<WebhookCaller> callers;
