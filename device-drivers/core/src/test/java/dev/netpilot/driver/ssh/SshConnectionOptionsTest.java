@@ -14,6 +14,9 @@ import dev.netpilot.simulator.SimulatedDevice;
 import dev.netpilot.simulator.SimulatorConfig;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.AsyncAuthException;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -454,6 +457,27 @@ class SshConnectionOptionsTest {
             args.put("conn_timeout", 0.3);
             DeviceConnectionException conn = assertThrows(DeviceConnectionException.class, () -> connect(args));
             assertTrue(conn.getMessage().contains("within 0.3 s (conn_timeout)"), conn.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheLoginFailsAfterAuthTimeout() throws Exception {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
+        server.setPasswordAuthenticator((user, password, session) -> {
+            throw new AsyncAuthException(); // the answer never comes
+        });
+        server.start();
+        try {
+            Map<String, Object> args = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.getPort(),
+                    "username", "admin", "password", "admin", "auth_timeout", 0.5, "host_key_policy", "off"));
+            AuthenticationException auth = assertThrows(AuthenticationException.class, () -> connect(args));
+            assertTrue(auth.getMessage().endsWith("did not finish within 0.5 s (auth_timeout)"), auth.getMessage());
+            eventually(() -> server.getActiveSessions().isEmpty(), "the stalled session was closed");
+        } finally {
+            server.stop(true);
         }
     }
 
