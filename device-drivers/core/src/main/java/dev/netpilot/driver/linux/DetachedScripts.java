@@ -6,12 +6,17 @@ package dev.netpilot.driver.linux;
  * (line 1 the id, line 2 the command), {@code .pid.age} (start epoch, then the end epoch), {@code .pid.exit} (the exit
  * code), {@code .sh} (a script) and {@code .run} (the runner). The runner is started with {@code nohup setsid}, so
  * the task outlives the SSH session, in its own process group (which {@link #kill} signals). A watcher inside the
- * task rotates the log once a minute when it passes {@value #ROTATE_AT} bytes, keeping the last {@value #KEEP} bytes.
+ * task trims the log ({@link Rotation#DEFAULT}: once a minute, past 1 GiB, to its last 700 MiB).
  */
 final class DetachedScripts {
 
-    static final long ROTATE_AT = 1024L * 1024 * 1024;
-    static final long KEEP = 700L * 1024 * 1024;
+    /**
+     * How the watcher trims a task's log: every {@code everySeconds}, a log longer than {@code atBytes} is cut to
+     * its last {@code keepBytes} (output written during the cut itself may be lost).
+     */
+    record Rotation(long atBytes, long keepBytes, int everySeconds) {
+        static final Rotation DEFAULT = new Rotation(1024L * 1024 * 1024, 700L * 1024 * 1024, 60);
+    }
 
     private DetachedScripts() {
     }
@@ -50,7 +55,7 @@ final class DetachedScripts {
                 .append(ShellLine.quote(description)).append(" > \"$b.pid.meta\"\n");
         s.append("date +%s > \"$b.pid.age\"; rm -f \"$b.pid.exit\" \"$b.log\"\n");
         s.append("cat > \"$b.run\" <<'").append(end).append("'\n");
-        s.append(runner(base(username, taskId), run));
+        s.append(runner(base(username, taskId), run, Rotation.DEFAULT));
         s.append(end).append('\n');
         if (passwordOnStdin) {
             s.append("printf '%s\\n' \"$NP_PW\" | nohup setsid bash \"$b.run\" >> \"$b.log\" 2>&1 &\n");
@@ -68,10 +73,12 @@ final class DetachedScripts {
      * The task's own script: the log watcher, the work, then its exit code and end time. The work runs in a
      * subshell, so that a command ending with {@code exit N} still leaves its code behind.
      */
-    private static String runner(String base, String run) {
+    static String runner(String base, String run, Rotation rotation) {
         return "b=" + ShellLine.quote(base) + "\n"
-                + "( while kill -0 $$ 2>/dev/null; do sleep 60; s=$(wc -c < \"$b.log\" 2>/dev/null || echo 0); "
-                + "if [ \"$s\" -gt " + ROTATE_AT + " ]; then tail -c " + KEEP + " \"$b.log\" > \"$b.log.rot\" && "
+                + "( while kill -0 $$ 2>/dev/null; do sleep " + rotation.everySeconds() + "; "
+                + "s=$(wc -c < \"$b.log\" 2>/dev/null || echo 0); "
+                + "if [ \"$s\" -gt " + rotation.atBytes() + " ]; then "
+                + "tail -c " + rotation.keepBytes() + " \"$b.log\" > \"$b.log.rot\" && "
                 + "cat \"$b.log.rot\" > \"$b.log\"; rm -f \"$b.log.rot\"; fi; done ) < /dev/null > /dev/null 2>&1 &\n"
                 + "(\n" + run + "\n)\n"
                 + "code=$?\n"
