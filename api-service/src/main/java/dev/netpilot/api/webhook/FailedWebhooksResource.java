@@ -1,6 +1,7 @@
 package dev.netpilot.api.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.netpilot.api.ApiConfig;
 import dev.netpilot.api.Pages;
 import dev.netpilot.api.auth.RequiresScope;
 import dev.netpilot.api.auth.Scope;
@@ -9,6 +10,7 @@ import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -16,6 +18,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -55,20 +58,23 @@ public class FailedWebhooksResource {
     }
 
     private final Redis redis;
+    private final ApiConfig config;
 
-    public FailedWebhooksResource(Redis redis) {
+    public FailedWebhooksResource(Redis redis, ApiConfig config) {
         this.redis = redis;
+        this.config = config;
     }
 
     @GET
     @RequiresScope(Scope.ADMIN)
     @Operation(summary = "Webhook deliveries that gave up, newest first",
             description = "A delivery gives up when its last retry failed, or at once when its host is not in "
-                    + "np.webhook.allow-hosts. When more may follow, the X-Next-Cursor header holds the cursor of "
-                    + "the next page. The newest np.webhook.failed-kept (10,000 by default) are kept.")
+                    + "np.webhook.allow-hosts. When more may follow, the X-Next-Cursor header (and a Link header "
+                    + "with rel=\"next\") holds the cursor of the next page. The newest np.webhook.failed-kept "
+                    + "(10,000 by default) are kept.")
     @APIResponse(responseCode = "200", description = "The deliveries of this page",
-            headers = @Header(name = "X-Next-Cursor", description = "Pass as `cursor` for the next page; absent on "
-                    + "the last page"),
+            headers = {@Header(name = "X-Next-Cursor", description = "Pass as `cursor` for the next page; absent "
+                    + "on the last page"), @Header(name = "Link", description = "rel=\"next\" URL of the next page")},
             content = @Content(schema = @Schema(implementation = FailedDelivery.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "401", description = "Missing or unknown API key",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -78,7 +84,8 @@ public class FailedWebhooksResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<List<FailedDelivery>>> list(
             @Parameter(description = "Deliveries per page, 1 to 1000 (default 100)") @RestQuery Integer limit,
-            @Parameter(description = "The X-Next-Cursor of the previous page") @RestQuery String cursor) {
+            @Parameter(description = "The X-Next-Cursor of the previous page") @RestQuery String cursor,
+            @Context RoutingContext routing) {
         int size = Pages.size(limit);
         if (cursor != null && !ENTRY_ID.matcher(cursor).matches()) {
             throw InvalidRequestException.ofQuery("cursor", "must be the X-Next-Cursor of an earlier page "
@@ -92,11 +99,8 @@ public class FailedWebhooksResource {
                     for (int i = 0; entries != null && i < Math.min(size, entries.size()); i++) {
                         page.add(delivery(entries.get(i)));
                     }
-                    RestResponse.ResponseBuilder<List<FailedDelivery>> response = RestResponse.ResponseBuilder.ok(page);
-                    if (entries != null && entries.size() > size) {
-                        response.header("X-Next-Cursor", page.get(page.size() - 1).id());
-                    }
-                    return response.build();
+                    String next = entries != null && entries.size() > size ? page.get(page.size() - 1).id() : null;
+                    return Pages.of(page, next, "/webhooks/failed", routing, config.keyName());
                 });
     }
 

@@ -50,10 +50,12 @@ class FailedWebhooksEndpointTest {
                 .body("[0].attempts", equalTo(4))
                 .body("[0].error", equalTo("connection refused"))
                 .header("X-Next-Cursor", equalTo((base + 1) + "-0"))
+                .header("Link", equalTo("</webhooks/failed?cursor=" + (base + 1) + "-0&limit=2>; rel=\"next\""))
                 .extract().header("X-Next-Cursor");
         as(Api.ADMIN).get("/webhooks/failed?limit=2&cursor=" + next).then().statusCode(200)
                 .body("subject", contains("job-a"))
-                .header("X-Next-Cursor", nullValue());
+                .header("X-Next-Cursor", nullValue())
+                .header("Link", nullValue());
     }
 
     @Test
