@@ -47,6 +47,13 @@ public interface ApiConfig {
     @WithDefault("5s")
     java.time.Duration pluginNamesRefresh();
 
+    /**
+     * How often the cluster's numbers ({@code GET /system/stats}) are read from Redis for the {@code netpilot_*}
+     * metrics at {@code /q/metrics}.
+     */
+    @WithDefault("10s")
+    java.time.Duration statsMetricsInterval();
+
     /** One named API key. */
     interface NamedKey {
 
