@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private DeviceSimulator simulator;
     private Options options;
     private final List<ServiceProcess> executors = new ArrayList<>();
+    private final List<String> executorUrls = new ArrayList<>();
 
     private LocalStack() {
     }
@@ -118,7 +119,8 @@ public final class LocalStack implements AutoCloseable {
                 jar(options.home(), "executor-service"), properties, options.out());
         started.add(executor);
         executors.add(executor);
-        executor.awaitHealthy("http://127.0.0.1:" + executorPort + "/q/health/ready", STARTUP);
+        executorUrls.add("http://127.0.0.1:" + executorPort);
+        executor.awaitHealthy(executorUrls.get(index) + "/q/health/ready", STARTUP);
         return index;
     }
 
@@ -130,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
     /** Kills an executor process at once (SIGKILL): no drain, no goodbye, as a crash would. */
     public void killExecutor(int index) {
         executors.get(index).kill();
+    }
+
+    /** The base URL of an executor's HTTP port (health and metrics). */
+    public String executorUrl(int index) {
+        return executorUrls.get(index);
     }
 
     public String apiUrl() {

@@ -133,9 +133,25 @@ class DeviceTestAndStatsTest {
                 .body("error", containsString("session limit"));
     }
 
+    /** A sample of the executor's Prometheus text, 0 when it is not there yet. */
+    private static double executorMetric(String sample) {
+        String text = given().baseUri(stack.executorUrl(0)).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1));
+            }
+        }
+        return 0;
+    }
+
     @Test
     @Order(4)
     void statsCountTheJobsThatRanAndTheExecutor() {
+        String finished = "netpilot_executor_jobs_total{driver=\"netmiko\",queue=\"pinned\",status=\"finished\"}";
+        String timed = "netpilot_executor_job_duration_seconds_count{driver=\"netmiko\",queue=\"pinned\"}";
+        double finishedBefore = executorMetric(finished);
+        double timedBefore = executorMetric(timed);
         JsonPath before = stats();
         SimulatedDevice device = stack.simulator().device(0);
         String id = given().header("X-API-KEY", KEY).contentType(ContentType.JSON)
@@ -156,6 +172,9 @@ class DeviceTestAndStatsTest {
         assertEquals(10000, after.getLong("nodes.total_capacity"));
         assertTrue(after.getInt("workers.pinned") >= 1, "the pinned devices: " + after.prettify());
         assertEquals(0, after.getInt("queues.FifoQ"));
+        // the executor's own metrics count the job (netmiko jobs are pinned unless they say otherwise)
+        assertEquals(finishedBefore + 1, executorMetric(finished));
+        assertEquals(timedBefore + 1, executorMetric(timed));
     }
 
     @Test

@@ -8,10 +8,12 @@ import dev.netpilot.executor.webhook.WebhookDeliveries;
 import dev.netpilot.job.ExecutionRequest;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
+import dev.netpilot.job.RedisKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,21 +32,25 @@ public class JobEndHooks {
     private final JobRecords records;
     private final AuditTrail audit;
     private final WebhookDeliveries webhooks;
+    private final JobMetrics metrics;
 
-    public JobEndHooks(JobRecords records, AuditTrail audit, WebhookDeliveries webhooks) {
+    public JobEndHooks(JobRecords records, AuditTrail audit, WebhookDeliveries webhooks, JobMetrics metrics) {
         this.records = records;
         this.audit = audit;
         this.webhooks = webhooks;
+        this.metrics = metrics;
     }
 
     /**
-     * Records the end of a job ({@link JobRecords#ended}) with its audit entry and webhook delivery, then makes the
-     * webhook's first attempt. {@code request} is null when the stored request could not be read (then there is no
+     * Counts the end of a job in this executor's metrics and records it ({@link JobRecords#ended}) with its audit
+     * entry and webhook delivery, then makes the webhook's first attempt. {@code request} is null when the stored request could not be read (then there is no
      * webhook to call); {@code submittedBy} is the submitting API key's name, or null.
      */
     public Uni<Void> record(Job ended, ExecutionRequest request, String submittedBy, int resultTtl, String stream,
                             String entryId) {
         Writes writes = writesFor(ended, request, submittedBy);
+        metrics.ended(request == null ? null : request.driver().wire(), !RedisKeys.FIFO_STREAM.equals(stream),
+                ended.status(), ended.startedAt() == null ? null : Duration.between(ended.startedAt(), ended.endedAt()));
         return records.ended(ended, resultTtl, stream, entryId, writes.requests()).invoke(() -> written(writes));
     }
 

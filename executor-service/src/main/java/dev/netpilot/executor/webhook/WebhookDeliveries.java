@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.RedisKeys;
 import dev.netpilot.job.WebhookRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -79,15 +81,29 @@ public class WebhookDeliveries {
     private final Vertx vertx;
     private final WebhookCallers callers;
     private final WebhookConfig config;
+    private final Counter delivered;
+    private final Counter retrying;
+    private final Counter gaveUp;
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean stopped;
     private long pollTimer = -1;
 
-    public WebhookDeliveries(Redis redis, Vertx vertx, WebhookCallers callers, WebhookConfig config) {
+    public WebhookDeliveries(Redis redis, Vertx vertx, WebhookCallers callers, WebhookConfig config,
+                             MeterRegistry registry) {
         this.redis = redis;
         this.vertx = vertx;
         this.callers = callers;
         this.config = config;
+        delivered = outcomes(registry, "delivered");
+        retrying = outcomes(registry, "retrying");
+        gaveUp = outcomes(registry, "gave_up");
+    }
+
+    private static Counter outcomes(MeterRegistry registry, String outcome) {
+        return Counter.builder("netpilot.webhook.attempts").tag("outcome", outcome)
+                .description("Webhook attempts this executor made, by outcome: delivered, retrying (failed, a retry "
+                        + "follows), gave_up (failed for the last time, or the host is not allowed)")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -194,6 +210,7 @@ public class WebhookDeliveries {
     }
 
     private void done(Delivery delivery) {
+        delivered.increment();
         redis.batch(List.of(
                         Request.cmd(Command.MULTI),
                         Request.cmd(Command.DEL).arg(RedisKeys.webhookDelivery(delivery.id())),
@@ -211,6 +228,7 @@ public class WebhookDeliveries {
             giveUp(delivery, failed, error);
             return;
         }
+        retrying.increment();
         long due = Instant.now().toEpochMilli() + delivery.webhook().retryDelaySeconds(retry) * 1000L;
         Log.infof("Webhook %s attempt %d failed (%s); retry %d of %d in %d s", delivery, failed.attempts(), error,
                 retry, delivery.webhook().maxRetries(), delivery.webhook().retryDelaySeconds(retry));
@@ -227,6 +245,7 @@ public class WebhookDeliveries {
 
     /** Drops a delivery that will not be tried again and keeps a line about it in {@code np:webhooks:failed}. */
     private void giveUp(Delivery delivery, Delivery failed, String error) {
+        gaveUp.increment();
         Log.warnf("Webhook %s gave up after %d attempts: %s", delivery, failed.attempts(), error);
         redis.batch(List.of(
                         Request.cmd(Command.MULTI),

@@ -7,6 +7,7 @@ import dev.netpilot.job.RedisKeys;
 import dev.netpilot.job.WebhookRequest;
 import dev.netpilot.plugin.PluginConfig;
 import dev.netpilot.plugin.PluginLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -38,6 +39,7 @@ class WebhookAllowHostsTest {
     private static HttpServer receiver;
     private static Vertx vertx;
     private static Redis redis;
+    private SimpleMeterRegistry metrics;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +65,11 @@ class WebhookAllowHostsTest {
     void empty() {
         redis.send(Request.cmd(Command.FLUSHALL)).await().atMost(WAIT);
         CALLS.set(0);
+        metrics = new SimpleMeterRegistry();
+    }
+
+    private double attempts(String outcome) {
+        return metrics.get("netpilot.webhook.attempts").tag("outcome", outcome).counter().count();
     }
 
     @Test
@@ -79,6 +86,8 @@ class WebhookAllowHostsTest {
         assertEquals(0, redis.send(Request.cmd(Command.ZCARD).arg(RedisKeys.WEBHOOKS_DUE)).await().atMost(WAIT)
                 .toInteger(), "nothing left to retry");
         assertEquals(0, CALLS.get(), "the receiver was not called");
+        assertEquals(1, attempts("gave_up"));
+        assertEquals(0, attempts("delivered") + attempts("retrying"));
     }
 
     @Test
@@ -86,10 +95,11 @@ class WebhookAllowHostsTest {
         WebhookDeliveries deliveries = deliveries(List.of("hooks.example.net", "LOCALHOST"));
         deliveries.send(webhook("localhost"), "job.finished", "job-2", Map.of("id", "job-2")).await().atMost(WAIT);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (CALLS.get() == 0 && System.nanoTime() < deadline) {
+        while ((CALLS.get() == 0 || attempts("delivered") == 0) && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         assertEquals(1, CALLS.get());
+        assertEquals(1, attempts("delivered"));
     }
 
     private static WebhookRequest webhook(String host) {
@@ -118,7 +128,7 @@ class WebhookAllowHostsTest {
         return fields;
     }
 
-    private static WebhookDeliveries deliveries(List<String> allowHosts) {
+    private WebhookDeliveries deliveries(List<String> allowHosts) {
         WebhookConfig config = new WebhookConfig() {
             @Override
             public Duration pollInterval() {
@@ -146,6 +156,7 @@ class WebhookAllowHostsTest {
             }
         };
         return new WebhookDeliveries(redis, vertx,
-                new WebhookCallers(vertx, PluginLoader.of(Optional.empty(), PluginConfig.of(Map.of()))), config);
+                new WebhookCallers(vertx, PluginLoader.of(Optional.empty(), PluginConfig.of(Map.of()))), config,
+                metrics);
     }
 }
