@@ -43,14 +43,16 @@ public class JobEndHooks {
 
     /**
      * Counts the end of a job in this executor's metrics and records it ({@link JobRecords#ended}) with its audit
-     * entry and webhook delivery, then makes the webhook's first attempt. {@code request} is null when the stored request could not be read (then there is no
-     * webhook to call); {@code submittedBy} is the submitting API key's name, or null.
+     * entry and webhook delivery, then makes the webhook's first attempt. {@code request} is null when the stored
+     * request could not be read (then there is no webhook to call); {@code submittedBy} is the submitting API key's
+     * name, or null.
      */
     public Uni<Void> record(Job ended, ExecutionRequest request, String submittedBy, int resultTtl, String stream,
                             String entryId) {
         Writes writes = writesFor(ended, request, submittedBy);
         metrics.ended(request == null ? null : request.driver().wire(), !RedisKeys.FIFO_STREAM.equals(stream),
-                ended.status(), ended.startedAt() == null ? null : Duration.between(ended.startedAt(), ended.endedAt()));
+                ended.status(),
+                ended.startedAt() == null ? null : Duration.between(ended.startedAt(), ended.endedAt()));
         return records.ended(ended, resultTtl, stream, entryId, writes.requests()).invoke(() -> written(writes));
     }
 

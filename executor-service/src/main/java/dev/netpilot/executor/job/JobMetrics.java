@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This executor's jobs as metrics at {@code /q/metrics}: {@code netpilot_executor_jobs_total{driver,queue,status}}
  * and the run time histogram {@code netpilot_executor_job_duration_seconds{driver,queue}} (from the job's start
- * to its end). {@code queue} is {@code pinned} or {@code fifo}. The meters are made once per
- * label set, so recording a job costs two map lookups.
+ * to its end). {@code queue} is {@code pinned} or {@code fifo}. The meters are made once per label set, so
+ * recording a job costs two map lookups.
  */
 @Singleton
 public class JobMetrics {
@@ -44,7 +44,8 @@ public class JobMetrics {
         String queue = pinned ? "pinned" : "fifo";
         String statusName = status.wire();
         counters.computeIfAbsent(name + '\0' + queue + '\0' + statusName, key -> Counter
-                .builder("netpilot.executor.jobs").description("Jobs this executor ended, by driver, queue (pinned or fifo) and status")
+                .builder("netpilot.executor.jobs")
+                .description("Jobs this executor ended, by driver, queue (pinned or fifo) and status")
                 .tags("driver", name, "queue", queue, "status", statusName).register(registry)).increment();
         if (ran != null) {
             timers.computeIfAbsent(name + '\0' + queue, key -> Timer.builder("netpilot.executor.job.duration")

@@ -118,7 +118,8 @@ public class BasicWebhookCaller implements WebhookCaller, Configurable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String why = failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         return root == failure || root.getMessage() == null ? why : why + ": " + root.getMessage();
     }
 }

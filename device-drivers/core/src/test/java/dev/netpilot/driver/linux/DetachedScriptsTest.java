@@ -33,7 +33,8 @@ class DetachedScriptsTest {
         Path log = Path.of(base + ".log");
         // 30 lines of 1,000 bytes, then wait (at most 20 s) for the watcher to cut the log, then one last line.
         String work = "for i in $(seq 1 30); do printf '%0999d\\n' \"$i\"; done\n"
-                + "n=0; while [ \"$(wc -c < \"$b.log\")\" -gt 20000 ] && [ $n -lt 200 ]; do sleep 0.1; n=$((n+1)); done\n"
+                + "n=0; while [ \"$(wc -c < \"$b.log\")\" -gt 20000 ] && [ $n -lt 200 ]; do "
+                + "sleep 0.1; n=$((n+1)); done\n"
                 + "echo END";
         bash(DetachedScripts.runner(base.toString(), work, new DetachedScripts.Rotation(20_000, 5_000, 1)), log);
 
