@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,8 +50,7 @@ public class JobEndHooks {
                             String entryId) {
         Writes writes = writesFor(ended, request, submittedBy);
         metrics.ended(request == null ? null : request.driver().wire(), !RedisKeys.FIFO_STREAM.equals(stream),
-                ended.status(),
-                ended.startedAt() == null ? null : Duration.between(ended.startedAt(), ended.endedAt()));
+                ended.status(), ended.duration());
         return records.ended(ended, resultTtl, stream, entryId, writes.requests()).invoke(() -> written(writes));
     }
 

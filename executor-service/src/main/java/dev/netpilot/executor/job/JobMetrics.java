@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This executor's jobs as metrics at {@code /q/metrics}: {@code netpilot_executor_jobs_total{driver,queue,status}}
@@ -36,10 +37,10 @@ public class JobMetrics {
     /**
      * Counts a job that ended here.
      *
-     * @param driver the request's driver, or null when the request could not be read
-     * @param ran    from its start to its end, or null when it never started
+     * @param driver  the request's driver, or null when the request could not be read
+     * @param seconds its run time ({@link dev.netpilot.job.Job#duration()}), or null when it never started
      */
-    public void ended(String driver, boolean pinned, JobStatus status, Duration ran) {
+    public void ended(String driver, boolean pinned, JobStatus status, Double seconds) {
         String name = driver == null ? "unknown" : driver;
         String queue = pinned ? "pinned" : "fifo";
         String statusName = status.wire();
@@ -47,11 +48,11 @@ public class JobMetrics {
                 .builder("netpilot.executor.jobs")
                 .description("Jobs this executor ended, by driver, queue (pinned or fifo) and status")
                 .tags("driver", name, "queue", queue, "status", statusName).register(registry)).increment();
-        if (ran != null) {
+        if (seconds != null) {
             timers.computeIfAbsent(name + '\0' + queue, key -> Timer.builder("netpilot.executor.job.duration")
                     .description("Run time of the jobs this executor ended, from their start to their end")
                     .tags("driver", name, "queue", queue).serviceLevelObjectives(BUCKETS).register(registry))
-                    .record(ran);
+                    .record(Math.round(seconds * 1e9), TimeUnit.NANOSECONDS);
         }
     }
 }
