@@ -74,15 +74,13 @@ final class Api {
         }
     }
 
-    /** show version one job at a time, submitted and awaited in one call; milliseconds after the warm-up. */
-    double[] sequentialOneCall(SimulatedDevice device, String strategy, int warmup, int samples) throws Exception {
+    /** show version one job at a time, submitted and awaited in one call (warm up first); milliseconds per job. */
+    double[] sequentialOneCall(SimulatedDevice device, String strategy, int samples) throws Exception {
         double[] millis = new double[samples];
-        for (int i = 0; i < warmup + samples; i++) {
+        for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
             submitAndWait(device, strategy, "show version");
-            if (i >= warmup) {
-                millis[i - warmup] = (System.nanoTime() - start) / 1e6;
-            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return millis;
     }

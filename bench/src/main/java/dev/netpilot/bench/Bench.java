@@ -61,7 +61,7 @@ public final class Bench {
                 // Steady state first: on two cores the services' JIT needs some 20,000 jobs to settle.
                 api.warmUp(stack.simulator().device(1), warmup);
                 Api.Samples warm = api.sequential(stack.simulator().device(1), "pinned", 0, samples);
-                double[] oneCall = api.sequentialOneCall(stack.simulator().device(1), "pinned", 0, samples);
+                double[] oneCall = api.sequentialOneCall(stack.simulator().device(1), "pinned", samples);
                 Api.Samples cold = api.sequential(stack.simulator().device(2), "fifo", samples / 4, samples / 2);
                 results.put("warm_p50_ms", percentile(warm.total(), 50));
                 results.put("warm_p99_ms", percentile(warm.total(), 99));
