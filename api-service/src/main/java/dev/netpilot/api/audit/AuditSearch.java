@@ -1,7 +1,7 @@
 package dev.netpilot.api.audit;
 
-import dev.netpilot.api.Pages;
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.Pages;
 import dev.netpilot.api.error.InvalidRequestException;
 import dev.netpilot.job.AuditEntry;
 import dev.netpilot.job.JobJson;

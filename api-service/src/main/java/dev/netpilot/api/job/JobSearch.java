@@ -1,7 +1,7 @@
 package dev.netpilot.api.job;
 
-import dev.netpilot.api.Pages;
 import dev.netpilot.api.ApiConfig;
+import dev.netpilot.api.Pages;
 import dev.netpilot.job.Job;
 import dev.netpilot.job.JobJson;
 import io.smallrye.mutiny.Uni;

@@ -18,9 +18,9 @@ import dev.netpilot.job.FileTransfer;
 import dev.netpilot.job.JobJson;
 import dev.netpilot.job.Payload;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -231,8 +231,8 @@ public record Platform(
             Objects.requireNonNull(errorMarker, "error markers");
             Objects.requireNonNull(configLevel, "config level");
             return new Platform(name, anyPrompt, hostInPrompt, promptTemplate, contextLine, levels, enableLevel,
-                    configLevel, passwordPrompt, Collections.unmodifiableMap(new LinkedHashMap<>(answers)), sessionSetup, pager, pagerAnswer, pagerArtifacts,
-                    pagerWord,                    saveCommand, commit, errorMarker, logoutCommand);
+                    configLevel, passwordPrompt, Collections.unmodifiableMap(new LinkedHashMap<>(answers)), sessionSetup,
+                    pager, pagerAnswer, pagerArtifacts, pagerWord, saveCommand, commit, errorMarker, logoutCommand);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.netpilot.driver.cli;
 
-import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
 import dev.netpilot.driver.DriverException.PrivilegeException;
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.cli.Platform.PrivilegeLevel;
 import dev.netpilot.driver.cli.ShellChannel.Answer;
 import dev.netpilot.driver.ssh.SshTransport;

@@ -79,7 +79,8 @@ public record LinuxOptions(Duration timeout, boolean getPty, Map<String, String>
         if (directory != null && directory.isBlank()) {
             directory = null;
         }
-        return new LinuxOptions(ConnectionSpec.seconds("driver_args.timeout", read.get("timeout"), null), flag(read, "get_pty", false), environment(read),
+        return new LinuxOptions(ConnectionSpec.seconds("driver_args.timeout", read.get("timeout"), null),
+                flag(read, "get_pty", false), environment(read),
                 directory, script == null || script.isEmpty() ? null : script,
                 interpreter == null ? DEFAULT_INTERPRETER : interpreter.strip(), expectMap(read),
                 flag(read, "sudo", false), string(read, "sudo_password"), flag(read, "stop_on_error", true),

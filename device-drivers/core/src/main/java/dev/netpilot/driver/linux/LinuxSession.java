@@ -1,6 +1,5 @@
 package dev.netpilot.driver.linux;
 
-import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.CommandOptions;
 import dev.netpilot.driver.ConnectionSpec;
 import dev.netpilot.driver.DeviceJob;
@@ -8,6 +7,7 @@ import dev.netpilot.driver.DeviceSession;
 import dev.netpilot.driver.DriverException;
 import dev.netpilot.driver.DriverException.CommandTimeoutException;
 import dev.netpilot.driver.DriverException.InvalidArgumentException;
+import dev.netpilot.driver.InOrder;
 import dev.netpilot.driver.ssh.SshBacked;
 import dev.netpilot.driver.ssh.SshTransport;
 import dev.netpilot.job.CommandResult;
